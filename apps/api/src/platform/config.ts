@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  SHIZHI_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  SHIZHI_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('shizhi-demo'),
+  SHIZHI_SEED_SCALE: z.enum(['demo', 'seed', 'none']).default('demo'),
+  SHIZHI_SESSION_HOURS: z.coerce.number().positive().default(12),
+  SHIZHI_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  SHIZHI_WEB_DIST: z.string().optional(),
+  SHIZHI_MAP_TILE_URL: z.string().url().optional(),
+  SHIZHI_JOBS: z.enum(['on', 'off']).default('on'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema> & { dataDir: string };
+
+/** Read once at start; a bad variable stops the process with its name and the reason. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.SHIZHI_DATA_DIR) };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}

@@ -1,0 +1,73 @@
+/**
+ * Every error a user can cause has a stable code. The HTTP edge maps codes to statuses through
+ * `errorCatalogue`; the `satisfies Record<…>` makes a code without a mapping a compile error.
+ */
+export type ErrorCode =
+  | 'AUTH.UNAUTHENTICATED'
+  | 'AUTH.INVALID_CREDENTIALS'
+  | 'AUTH.LOCKED'
+  | 'AUTH.CSRF'
+  | 'AUTH.FORBIDDEN'
+  | 'AUTH.RATE_LIMITED'
+  | 'VALIDATION.INVALID'
+  | 'NOT_FOUND'
+  | 'ORG.NOT_FOUND'
+  | 'USER.NOT_FOUND'
+  | 'USER.EXISTS'
+  | 'CONFLICT'
+  | 'INTERNAL';
+
+interface ErrorSpec {
+  status: number;
+  zh: string;
+  en: string;
+}
+
+export const errorCatalogue = {
+  'AUTH.UNAUTHENTICATED': { status: 401, zh: '请先登录', en: 'Please sign in' },
+  'AUTH.INVALID_CREDENTIALS': { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  'AUTH.LOCKED': {
+    status: 423,
+    zh: '连续登录失败次数过多，账号已临时锁定，请稍后再试',
+    en: 'Too many failed sign-ins; the account is locked for a while',
+  },
+  'AUTH.CSRF': { status: 403, zh: '请求来源校验失败，请刷新页面后重试', en: 'Request origin check failed; reload and retry' },
+  'AUTH.FORBIDDEN': { status: 403, zh: '当前角色无权执行此操作', en: 'Your role may not do this' },
+  'AUTH.RATE_LIMITED': { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  'VALIDATION.INVALID': { status: 400, zh: '输入有误', en: 'Invalid input' },
+  NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
+  'ORG.NOT_FOUND': { status: 404, zh: '未找到该组织单元', en: 'Org unit not found' },
+  'USER.NOT_FOUND': { status: 404, zh: '未找到该用户', en: 'User not found' },
+  'USER.EXISTS': { status: 409, zh: '用户名已存在', en: 'Username already exists' },
+  CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'Changed by someone else; reload and retry' },
+  INTERNAL: { status: 500, zh: '系统内部错误', en: 'Internal error' },
+} as const satisfies Record<ErrorCode, ErrorSpec>;
+
+export type Locale = 'zh-CN' | 'en';
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  readonly detail: string | undefined;
+
+  constructor(code: ErrorCode, options: { field?: string; detail?: string } = {}) {
+    super(options.detail ? `${code}: ${options.detail}` : code);
+    this.name = 'DomainError';
+    this.code = code;
+    this.field = options.field;
+    this.detail = options.detail;
+  }
+
+  get status(): number {
+    return errorCatalogue[this.code].status;
+  }
+}
+
+export function errorMessage(code: ErrorCode, locale: Locale): string {
+  const spec = errorCatalogue[code];
+  return locale === 'en' ? spec.en : spec.zh;
+}
+
+export function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError;
+}

@@ -1,0 +1,5 @@
+export * from './errors.ts';
+export * from './id-number.ts';
+export * from './roles.ts';
+export * from './org.ts';
+export * from './auth.ts';
