@@ -11,6 +11,7 @@ const configSchema = z.object({
     .optional(),
   SHIZHI_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('shizhi-demo'),
   SHIZHI_SEED_SCALE: z.enum(['demo', 'seed', 'none']).default('demo'),
+  SHIZHI_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   SHIZHI_SESSION_HOURS: z.coerce.number().positive().default(12),
   SHIZHI_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   SHIZHI_WEB_DIST: z.string().optional(),

@@ -1,0 +1,188 @@
+import { Command, Option } from 'commander';
+import { roles, type Role } from '@shizhi/domain';
+import { verifyAuditChains } from './platform/audit/verify.ts';
+import { systemClock } from './platform/clock.ts';
+import { ConfigError, loadConfig, type Config } from './platform/config.ts';
+import type { DbHandle } from './platform/db/client.ts';
+import { inScope } from './platform/db/scope.ts';
+import { openAndMigrate } from './platform/open.ts';
+import { seedDistrict } from './modules/demo-data/index.ts';
+import {
+  assignRole,
+  createUser,
+  listUsers,
+  setPassword,
+  setUserStatus,
+  unlockUser,
+} from './modules/users/index.ts';
+import { startPlatform } from './start.ts';
+import { version } from './version.ts';
+
+async function withDatabase<T>(work: (handle: DbHandle, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const handle = await openAndMigrate(config);
+  try {
+    return await work(handle, config);
+  } finally {
+    await handle.close();
+  }
+}
+
+const program = new Command('shizhi')
+  .description('市治 shizhi — 市域社会治理平台 (municipal social governance platform)')
+  .version(version);
+
+program
+  .command('serve')
+  .description('start the API and web app (migrates, and seeds the demo district on first start)')
+  .action(async () => {
+    const platform = await startPlatform(loadConfig());
+    const shutdown = async (signal: string) => {
+      console.log(`\n${signal}: stopping…`);
+      await platform.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations and exit')
+  .action(async () => {
+    await withDatabase(async (handle) => console.log(`migrated (${handle.engine})`));
+  });
+
+program
+  .command('seed')
+  .description('generate the demo district into an empty database')
+  .addOption(new Option('--scale <scale>', 'demo: quick start; seed: the seeds’ scale (872 grids, 1,100 grid workers)').choices(['demo', 'seed']).default('demo'))
+  .action(async (opts: { scale: 'demo' | 'seed' }) => {
+    await withDatabase(async (handle, config) => {
+      const result = await seedDistrict(handle, {
+        scale: opts.scale,
+        password: config.SHIZHI_DEMO_PASSWORD,
+        clock: systemClock,
+        onProgress: (done, total, label) => process.stdout.write(`\r${label} ${done}/${total}    `),
+      });
+      console.log(`\n${JSON.stringify(result, null, 2)}`);
+      if ('skipped' in result && result.skipped) console.log('The database already holds org units: nothing seeded.');
+    });
+  });
+
+const users = program.command('users').description('list and administer accounts');
+const roleOption = () => new Option('--role <role>', 'role').choices([...roles]).makeOptionMandatory();
+
+users
+  .command('list')
+  .description('list accounts (optionally under an org unit)')
+  .option('--org <code>', 'org unit code')
+  .option('-q, --query <text>', 'username or name contains')
+  .option('--limit <n>', 'rows', '50')
+  .action(async (opts: { org?: string; query?: string; limit: string }) => {
+    await withDatabase(async (handle) => {
+      const everything = { userId: 'cli', username: 'cli', displayName: 'cli', assignments: [], roles: [], scopePaths: await rootPaths(handle) };
+      const list = await inScope(handle.db, everything.scopePaths, (tx) =>
+        listUsers(tx, everything, { orgCode: opts.org, q: opts.query, page: 1, pageSize: Number(opts.limit) }),
+      );
+      if (!list) throw new Error(`org unit ${opts.org} not found`);
+      for (const u of list.items) {
+        const where = u.assignments.map((a) => `${a.role}@${a.orgCode}`).join(', ');
+        const state = u.status !== 'active' ? ' [disabled]' : u.lockedUntil ? ` [locked until ${u.lockedUntil}]` : '';
+        console.log(`${u.username.padEnd(22)} ${u.displayName.padEnd(16)} ${where}${state}`);
+      }
+      console.log(`${list.items.length} of ${list.total}`);
+    });
+  });
+
+users
+  .command('add <username>')
+  .description('create an account with a role at an org unit')
+  .requiredOption('--name <displayName>', 'display name')
+  .addOption(roleOption())
+  .requiredOption('--org <code>', 'org unit code')
+  .requiredOption('--password <password>', 'initial password (≥ 8 characters)')
+  .action(async (username: string, opts: { name: string; role: Role; org: string; password: string }) => {
+    await withDatabase(async (handle) => {
+      const user = await createUser(handle.db, systemClock, {
+        username,
+        displayName: opts.name,
+        password: opts.password,
+        role: opts.role,
+        orgCode: opts.org,
+      });
+      console.log(`created ${user.username} (${user.id})`);
+    });
+  });
+
+users
+  .command('assign <username>')
+  .description('give an account another role at an org unit')
+  .addOption(roleOption())
+  .requiredOption('--org <code>', 'org unit code')
+  .action(async (username: string, opts: { role: Role; org: string }) => {
+    await withDatabase((handle) => assignRole(handle.db, systemClock, username, opts.role, opts.org));
+    console.log('assigned');
+  });
+
+users
+  .command('passwd <username>')
+  .description('set a new password (also unlocks)')
+  .requiredOption('--password <password>', 'new password (≥ 8 characters)')
+  .action(async (username: string, opts: { password: string }) => {
+    await withDatabase((handle) => setPassword(handle.db, systemClock, username, opts.password));
+    console.log('password set');
+  });
+
+users
+  .command('unlock <username>')
+  .description('clear a lockout after repeated failed sign-ins')
+  .action(async (username: string) => {
+    await withDatabase((handle) => unlockUser(handle.db, systemClock, username));
+    console.log('unlocked');
+  });
+
+for (const [command, status] of [
+  ['disable', 'disabled'],
+  ['enable', 'active'],
+] as const) {
+  users
+    .command(`${command} <username>`)
+    .description(`${command} an account`)
+    .action(async (username: string) => {
+      await withDatabase((handle) => setUserStatus(handle.db, systemClock, username, status));
+      console.log(status);
+    });
+}
+
+program
+  .command('audit')
+  .description('audit log tools')
+  .command('verify')
+  .description('recompute the hash chains; exit 1 and name the first broken link if any')
+  .action(async () => {
+    const reports = await withDatabase((handle) => verifyAuditChains(handle.db));
+    let broken = 0;
+    for (const r of reports) {
+      if (r.ok) console.log(`chain ${r.chain}: ${r.rows} rows, intact`);
+      else {
+        broken += 1;
+        const b = r.firstBroken!;
+        console.log(`chain ${r.chain}: BROKEN at seq ${b.seq} (row id ${b.id}): ${b.reason}`);
+      }
+    }
+    if (broken) process.exitCode = 1;
+  });
+
+async function rootPaths(handle: DbHandle): Promise<string[]> {
+  const rows = await handle.db.execute<{ org_path: string }>(`select org_path from org_unit where parent_code is null`);
+  return rows.rows.map((r) => r.org_path);
+}
+
+program.parseAsync().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.includes('.')) {
+    console.error(`${error.message}`);
+  } else console.error(error);
+  process.exit(1);
+});

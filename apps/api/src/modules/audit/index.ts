@@ -1,0 +1,2 @@
+export { registerAuditRoutes } from './routes.ts';
+export { auditJobs, auditVerifyJob } from './jobs.ts';

@@ -1,0 +1,2 @@
+export { registerOrgRoutes } from './routes.ts';
+export { orgUnit, governanceCenter, gridWorker, gridPost } from './schema.ts';

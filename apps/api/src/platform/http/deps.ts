@@ -1,0 +1,11 @@
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Database, DbHandle } from '../db/client.ts';
+
+/** What every module's routes receive from the composition root. */
+export interface AppDeps {
+  config: Config;
+  handle: DbHandle;
+  db: Database;
+  clock: Clock;
+}

@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import { roleLabels } from '@shizhi/domain';
+import { auditJobs } from './modules/audit/index.ts';
+import { authJobs } from './modules/auth/index.ts';
+import { seedDistrict } from './modules/demo-data/index.ts';
+import { exampleAccounts } from './modules/users/index.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import type { DbHandle } from './platform/db/client.ts';
+import { startJobs, type JobRunner } from './platform/jobs.ts';
+import { openAndMigrate } from './platform/open.ts';
+import { buildApp } from './server.ts';
+
+export interface RunningPlatform {
+  app: FastifyInstance;
+  handle: DbHandle;
+  jobs: JobRunner | null;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `shizhi serve`: open and migrate the database, seed the demo district on first start, start the
+ * job runner and the HTTP server, then say where to go and how to sign in.
+ */
+export async function startPlatform(config: Config, options: { clock?: Clock; quiet?: boolean } = {}): Promise<RunningPlatform> {
+  const clock = options.clock ?? systemClock;
+  const say = options.quiet ? () => {} : (line: string) => console.log(line);
+  const t0 = Date.now();
+  const handle = await openAndMigrate(config);
+  say(`数据库 database: ${handle.engine === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL (DATABASE_URL)'}, migrated in ${Date.now() - t0} ms`);
+
+  if (config.SHIZHI_SEED_SCALE !== 'none') {
+    const seeded = await seedDistrict(handle, {
+      scale: config.SHIZHI_SEED_SCALE,
+      password: config.SHIZHI_DEMO_PASSWORD,
+      clock,
+      onProgress: options.quiet ? undefined : (done, total, label) => process.stdout.write(`\r首次启动，生成演示数据 seeding ${label} ${done}/${total}   `),
+    });
+    if (!('skipped' in seeded && seeded.skipped)) say(`\n演示区县已生成 demo district seeded: ${JSON.stringify(seeded)}`);
+  }
+
+  const app = await buildApp({ config, handle, db: handle.db, clock }, { logger: { level: config.LOG_LEVEL } });
+  const jobs =
+    config.SHIZHI_JOBS === 'on'
+      ? await startJobs(handle, [...auditJobs(handle.db, clock, app.log), ...authJobs(handle.db, clock)], {
+          work: true,
+          onError: (error) => app.log.error({ err: error }, 'job runner error'),
+        })
+      : null;
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  const port = new URL(address).port;
+  const url = `http://localhost:${port}`;
+
+  say(`\n市治 shizhi is running: ${url}  (API docs ${url}/api/docs) — ready in ${Date.now() - t0} ms`);
+  if (config.SHIZHI_SEED_SCALE !== 'none') {
+    const accounts = await exampleAccounts(handle.db);
+    say(`演示账号 demo accounts (password: ${config.SHIZHI_DEMO_PASSWORD === 'shizhi-demo' ? 'shizhi-demo' : 'SHIZHI_DEMO_PASSWORD'}):`);
+    for (const a of accounts) say(`  ${a.username.padEnd(20)} ${roleLabels[a.role].zh} · ${a.orgName}`);
+  }
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.close();
+      await jobs?.stop();
+      await handle.close();
+    })());
+  return { app, handle, jobs, url, stop };
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
+import { ManualClock } from '../platform/clock.ts';
+import { loadConfig, type Config } from '../platform/config.ts';
+import type { DbHandle } from '../platform/db/client.ts';
+import { buildApp } from '../server.ts';
+import { cloneTemplate, testClockStart, testPassword } from './template.ts';
+
+export { testPassword };
+
+export interface TestPlatform {
+  app: FastifyInstance;
+  handle: DbHandle;
+  clock: ManualClock;
+  config: Config;
+  /** Signs in and returns a client that carries the session cookie and CSRF header. */
+  login(username: string, password?: string): Promise<TestClient>;
+  anonymous: TestClient;
+  close(): Promise<void>;
+}
+
+export interface TestClient {
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, payload?: object): Promise<LightMyRequestResponse>;
+}
+
+function client(app: FastifyInstance, session: { cookie: string; csrf: string } | null): TestClient {
+  const request = (options: InjectOptions) =>
+    app.inject({
+      ...options,
+      headers: {
+        ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}),
+        ...options.headers,
+      },
+    });
+  return {
+    request,
+    get: (url) => request({ method: 'GET', url }),
+    post: (url, payload) => request({ method: 'POST', url, ...(payload ? { payload } : {}) }),
+  };
+}
+
+/** A full HTTP app on a fresh clone of the seeded template database, with a clock tests can move. */
+export async function createTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+  const handle = await cloneTemplate(inject('dbTemplate'));
+  const clock = new ManualClock(testClockStart);
+  const config = loadConfig({ SHIZHI_SEED_SCALE: 'none', SHIZHI_JOBS: 'off', SHIZHI_LOGIN_RATE_LIMIT: '1000', ...env });
+  const app = await buildApp({ config, handle, db: handle.db, clock }, { serveWeb: false });
+  await app.ready();
+  return {
+    app,
+    handle,
+    clock,
+    config,
+    anonymous: client(app, null),
+    async login(username, password = testPassword) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const session = res.cookies.find((c) => c.name === 'shizhi_session')!;
+      const csrf = res.cookies.find((c) => c.name === 'shizhi_csrf')!;
+      return client(app, { cookie: `shizhi_session=${session.value}; shizhi_csrf=${csrf.value}`, csrf: csrf.value });
+    },
+    async close() {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
