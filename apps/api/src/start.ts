@@ -40,7 +40,7 @@ export async function startPlatform(config: Config, options: { clock?: Clock; qu
     if (!('skipped' in seeded && seeded.skipped)) say(`\n演示区县已生成 demo district seeded: ${JSON.stringify(seeded)}`);
   }
 
-  const app = await buildApp({ config, handle, db: handle.db, clock }, { logger: { level: config.LOG_LEVEL } });
+  const app = await buildApp({ config, handle, db: handle.db, clock }, { logger: { level: options.quiet ? 'warn' : config.LOG_LEVEL } });
   const jobs =
     config.SHIZHI_JOBS === 'on'
       ? await startJobs(handle, [...auditJobs(handle.db, clock, app.log), ...authJobs(handle.db, clock)], {

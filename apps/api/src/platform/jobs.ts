@@ -26,7 +26,7 @@ export async function startJobs(
   options: { work: boolean; onError?: (error: Error) => void },
 ): Promise<JobRunner> {
   const boss = new PgBoss({
-    db: { executeSql: (text: string, values: unknown[]) => handle.pool.query(text, values) },
+    db: { executeSql: (text: string, values: unknown[]) => handle.query(text, values) },
     schema: 'pgboss',
     // Keep polling modest: on PGlite every poll waits for the single session.
     supervise: options.work,

@@ -53,7 +53,7 @@ describe('sign in', () => {
     p.clock.advance(16 * 60_000);
     const later = await p.anonymous.post('/api/auth/login', { username: 'u150602002', password: testPassword });
     expect(later.statusCode).toBe(200);
-    const audit = await p.handle.pool.query(
+    const audit = await p.handle.query(
       `select action from audit_log where action like 'auth.%' and entity_id = (select id::text from app_user where username = 'u150602002') order by chain, seq`,
     );
     expect(audit.rows.map((r) => r.action)).toEqual([
@@ -68,7 +68,7 @@ describe('sign in', () => {
   });
 
   it('stores only argon2id hashes', async () => {
-    const { rows } = await p.handle.pool.query(`select distinct left(password_hash, 10) as prefix from app_user`);
+    const { rows } = await p.handle.query(`select distinct left(password_hash, 10) as prefix from app_user`);
     expect(rows).toEqual([{ prefix: '$argon2id$' }]);
   });
 });

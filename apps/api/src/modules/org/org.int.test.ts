@@ -107,8 +107,10 @@ describe('row-level security', () => {
     expect(workers.length).toBeGreaterThan(0);
     expect(foreignWorkers.rows[0]).toEqual({ n: 0 });
     // The same query as the owner sees the other street's workers: the filter above was RLS alone.
-    const all = await p.handle.pool.query(`select count(*)::int as n from grid_worker where village_code like '150602002%'`);
-    expect(all.rows[0].n).toBeGreaterThan(0);
+    const all = await p.handle.query<{ n: number }>(
+      `select count(*)::int as n from grid_worker where village_code like '150602002%'`,
+    );
+    expect(all.rows[0]!.n).toBeGreaterThan(0);
   });
 
   it('shows nothing to a transaction without a scope', async () => {

@@ -52,7 +52,7 @@ describe('account administration', () => {
     await setUserStatus(p.handle.db, p.clock, 'leader', 'disabled');
     const res = await p.anonymous.post('/api/auth/login', { username: 'leader', password: testPassword });
     expect(res.statusCode).toBe(401);
-    const { rows } = await p.handle.pool.query(`select action from audit_log where action = 'user.disabled'`);
+    const { rows } = await p.handle.query(`select action from audit_log where action = 'user.disabled'`);
     expect(rows).toHaveLength(1);
   });
 

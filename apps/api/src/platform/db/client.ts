@@ -3,29 +3,44 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { schema } from './schema.ts';
 
 export type Schema = typeof schema;
-export type Database = NodePgDatabase<Schema>;
-/** The transaction handle drizzle passes to `db.transaction` callbacks. */
-export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** Both drivers' results carry `rows`; this names that common shape for `execute`. */
+export interface RowsResultHKT extends PgQueryResultHKT {
+  type: RawResult<this['row']>;
+}
+
+export type Database = PgDatabase<RowsResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Tx = PgTransaction<RowsResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 export type Executor = Database | Tx;
 
 export type Engine = 'pglite' | 'postgres';
 
+export interface RawResult<T> {
+  rows: T[];
+}
+
 /**
- * One code path for both engines: PGlite is reached through its in-process node-postgres adapter
- * (a pool of one session), PostgreSQL through an ordinary pg.Pool.
+ * The database behind one code path: Drizzle's first-party driver for each engine (PGlite's own for
+ * the embedded database, node-postgres for a server), plus a raw `query` for the few callers that
+ * speak SQL text (the job queue, the CLI, tests). A raw query without parameters may hold several
+ * statements.
  */
 export interface DbHandle {
   engine: Engine;
   db: Database;
-  pool: pg.Pool;
+  query<T = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<RawResult<T>>;
   /** The PGlite instance when embedded (bulk COPY and data-dir dumps need it). */
   pglite: PGlite | null;
+  /** The pool when on PostgreSQL. */
+  pool: pg.Pool | null;
   close(): Promise<void>;
 }
 
@@ -40,15 +55,18 @@ export async function openPglite(dataDir: string | null, options: { loadDataDir?
 }
 
 export function handleFromPglite(pglite: PGlite): DbHandle {
-  const pool = new pg.Pool(createPgConfig(pglite));
-  const db = drizzle(pool, { schema });
+  const db = drizzlePglite(pglite, { schema }) as unknown as Database;
   return {
     engine: 'pglite',
     db,
-    pool,
     pglite,
+    pool: null,
+    async query<T>(text: string, values?: readonly unknown[]) {
+      if (values?.length) return pglite.query<T>(text, [...values]);
+      const results = await pglite.exec(text);
+      return { rows: (results.at(-1)?.rows ?? []) as T[] };
+    },
     async close() {
-      await pool.end();
       await pglite.close();
     },
   };
@@ -56,19 +74,20 @@ export function handleFromPglite(pglite: PGlite): DbHandle {
 
 export function handleFromUrl(url: string, max = 10): DbHandle {
   const pool = new pg.Pool({ connectionString: url, max });
-  const db = drizzle(pool, { schema });
+  const db = drizzleNodePg(pool, { schema }) as unknown as Database;
   return {
     engine: 'postgres',
     db,
-    pool,
     pglite: null,
+    pool,
+    async query<T>(text: string, values?: readonly unknown[]) {
+      const result = await pool.query(text, values ? [...values] : undefined);
+      // A multi-statement text answers with one result per statement; the last one counts.
+      const last = Array.isArray(result) ? (result.at(-1) as pg.QueryResult) : result;
+      return { rows: (last?.rows ?? []) as T[] };
+    },
     async close() {
       await pool.end();
     },
   };
-}
-
-export async function openDatabase(config: { DATABASE_URL?: string | undefined; dataDir: string }): Promise<DbHandle> {
-  if (config.DATABASE_URL) return handleFromUrl(config.DATABASE_URL);
-  return handleFromPglite(await openPglite(path.join(config.dataDir, 'pglite')));
 }
