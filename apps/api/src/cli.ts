@@ -66,7 +66,7 @@ program
         onProgress: (done, total, label) => process.stdout.write(`\r${label} ${done}/${total}    `),
       });
       console.log(`\n${JSON.stringify(result, null, 2)}`);
-      if ('skipped' in result && result.skipped) console.log('The database already holds org units: nothing seeded.');
+      if (result.skipped) console.log('The database already holds org units: nothing seeded.');
     });
   });
 

@@ -37,7 +37,13 @@ export async function startPlatform(config: Config, options: { clock?: Clock; qu
       clock,
       onProgress: options.quiet ? undefined : (done, total, label) => process.stdout.write(`\r首次启动，生成演示数据 seeding ${label} ${done}/${total}   `),
     });
-    if (!('skipped' in seeded && seeded.skipped)) say(`\n演示区县已生成 demo district seeded: ${JSON.stringify(seeded)}`);
+    if (!seeded.skipped) {
+      say(
+        `\n演示区县已生成 demo district seeded (${seeded.scale}): ${seeded.townships} 街镇 streets/towns, ` +
+          `${seeded.villages} 村社区 communities, ${seeded.grids} 网格 grids, ${seeded.workers} 网格员 grid workers, ` +
+          `${seeded.users} accounts in ${(seeded.ms / 1000).toFixed(1)} s`,
+      );
+    }
   }
 
   const app = await buildApp({ config, handle, db: handle.db, clock }, { logger: { level: options.quiet ? 'warn' : config.LOG_LEVEL } });
