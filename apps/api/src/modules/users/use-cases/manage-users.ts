@@ -4,7 +4,7 @@ import { appendAudit, systemActor, type AuditActor } from '../../../platform/aud
 import type { Clock } from '../../../platform/clock.ts';
 import type { Database } from '../../../platform/db/client.ts';
 import { asSystem } from '../../../platform/db/scope.ts';
-import { hashPassword } from '../../auth/passwords.ts';
+import { hashPassword } from '../../auth/index.ts';
 import { appUser, roleAssignment } from '../../auth/schema.ts';
 import { orgUnit } from '../../org/schema.ts';
 
