@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { roles, type Role } from '@shizhi/domain';
+import { errorMessage, isDomainError, roles, type Role } from '@shizhi/domain';
 import { verifyAuditChains } from './platform/audit/verify.ts';
 import { systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
@@ -181,8 +181,9 @@ async function rootPaths(handle: DbHandle): Promise<string[]> {
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(error.message);
-  else if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.includes('.')) {
-    console.error(`${error.message}`);
+  else if (isDomainError(error)) {
+    const where = error.field ? ` [${error.field}]` : '';
+    console.error(`${errorMessage(error.code, 'zh-CN')} / ${errorMessage(error.code, 'en')}${where} (${error.code})`);
   } else console.error(error);
   process.exit(1);
 });
