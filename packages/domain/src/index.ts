@@ -3,3 +3,4 @@ export * from './id-number.ts';
 export * from './roles.ts';
 export * from './org.ts';
 export * from './auth.ts';
+export * from './people.ts';

@@ -1,0 +1,14 @@
+export { seedDistrict, defaultDemoCounty, type SeedOptions, type SeedSummary } from './seed.ts';
+export {
+  planDistrict,
+  demoAccounts,
+  demoScales,
+  seedScaleTargets,
+  type DemoAccount,
+  type DemoAccountSource,
+  type DemoScale,
+  type DistrictCounts,
+  type DistrictPlan,
+  type PlanOptions,
+} from './plan.ts';
+export { loadDivisions, availableCounties, type DivisionExtract } from './divisions.ts';
