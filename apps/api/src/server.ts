@@ -37,7 +37,7 @@ export interface BuildOptions {
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: true,
+    trustProxy: deps.config.SHIZHI_TRUST_PROXY === 'true',
     bodyLimit: 1_048_576,
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -13,6 +13,8 @@ const configSchema = z.object({
   SHIZHI_SEED_SCALE: z.enum(['demo', 'seed', 'none']).default('demo'),
   SHIZHI_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   SHIZHI_SESSION_HOURS: z.coerce.number().positive().default(12),
+  // Behind a reverse proxy set this so client IPs (rate limits, audit) come from X-Forwarded-For.
+  SHIZHI_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SHIZHI_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   SHIZHI_WEB_DIST: z.string().optional(),
   SHIZHI_MAP_TILE_URL: z.string().url().optional(),
