@@ -35,6 +35,20 @@ describe('GET /api/org-units/{code}', () => {
     expect(body.unit.gridCount).toBeGreaterThan(0);
   });
 
+  it('counts each unit’s own children and grids', async () => {
+    const c = await p.login('u150602001');
+    const { unit, children } = (await c.get('/api/org-units/150602001')).json();
+    expect(unit.childCount).toBe(children.length);
+    expect(children.length).toBeGreaterThan(0);
+    const grids = (await c.get('/api/org-units/150602001/grids')).json().features.length;
+    expect(unit.gridCount).toBe(grids);
+    const first = children[0];
+    const own = (await c.get(`/api/org-units/${first.code}/grids`)).json().features.length;
+    expect(first.gridCount).toBe(own);
+    expect(first.gridCount).toBeLessThan(unit.gridCount);
+    expect(first.childCount).toBe(own);
+  });
+
   it('reads a unit outside the scope as not found', async () => {
     const c = await p.login('u150602001');
     expect((await c.get('/api/org-units/150602001001')).statusCode).toBe(200);

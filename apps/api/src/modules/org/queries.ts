@@ -22,9 +22,10 @@ function unitColumns() {
     centerLng: orgUnit.centerLng,
     centerLat: orgUnit.centerLat,
     orgPath: orgUnit.orgPath,
-    childCount: sql<number>`(select count(*)::int from org_unit c where c.parent_code = ${orgUnit.code})`,
-    gridCount: sql<number>`(case when ${orgUnit.level} = 'grid' then 0 else
-      (select count(*)::int from org_unit g where g.level = 'grid' and g.org_path <@ ${orgUnit.orgPath}) end)`,
+    // Qualified by hand: inside a subquery drizzle's bare "code" would bind to the inner table.
+    childCount: sql<number>`(select count(*)::int from org_unit c where c.parent_code = "org_unit"."code")`,
+    gridCount: sql<number>`(case when "org_unit"."level" = 'grid' then 0 else
+      (select count(*)::int from org_unit g where g.level = 'grid' and g.org_path <@ "org_unit"."org_path") end)`,
   };
 }
 
