@@ -76,6 +76,28 @@ describe('GET /api/org-units/{code}', () => {
   });
 });
 
+describe('a grid worker', () => {
+  it('sees their own grid with both posts, its outline and their community centre', async () => {
+    const c = await p.login('g150602001001001');
+    const detail = (await c.get('/api/org-units/150602001001001')).json();
+    expect(detail.posts).toHaveLength(2);
+    expect(detail.posts.find((x: { post: string }) => x.post === 'A').username).toBe('g150602001001001');
+    expect(detail.center.name).toContain('社区');
+    const grids = (await c.get('/api/org-units/150602001001001/grids')).json();
+    expect(grids.features.map((f: { id: string }) => f.id)).toEqual(['150602001001001']);
+    expect(grids.features[0].properties.villageName).toBeTruthy();
+    expect(grids.features[0].properties.workers).toHaveLength(2);
+  });
+
+  it('cannot open their community or a neighbouring grid', async () => {
+    const c = await p.login('g150602001001001');
+    expect((await c.get('/api/org-units/150602001001')).statusCode).toBe(404);
+    const own = (await c.get('/api/org-units')).json().roots.map((u: { code: string }) => u.code);
+    const neighbour = ['150602001001001', '150602001001002'].find((code) => !own.includes(code))!;
+    expect((await c.get(`/api/org-units/${neighbour}`)).statusCode).toBe(404);
+  });
+});
+
 describe('GET /api/org-units/{code}/grids', () => {
   it('is 401 without a session', async () => {
     expect((await p.anonymous.get('/api/org-units/150602/grids')).statusCode).toBe(401);
@@ -117,7 +139,10 @@ describe('row-level security', () => {
       foreignWorkers: await tx.execute(sql`select count(*)::int as n from grid_worker where village_code like '150602002%'`),
     }));
     expect(units.length).toBeGreaterThan(0);
-    expect(units.every((u) => u.path.startsWith('15.1506.150602.150602001'))).toBe(true);
+    // The subtree, plus the path up to it (district, city, province): never a sibling's subtree.
+    const inside = (path: string) => path.startsWith('15.1506.150602.150602001');
+    expect(units.filter((u) => !inside(u.path)).map((u) => u.code).sort()).toEqual(['15', '1506', '150602']);
+    expect(units.some((u) => u.code.startsWith('150602002'))).toBe(false);
     expect(workers.length).toBeGreaterThan(0);
     expect(foreignWorkers.rows[0]).toEqual({ n: 0 });
     // The same query as the owner sees the other street's workers: the filter above was RLS alone.

@@ -117,10 +117,13 @@ export async function findUnitDetail(tx: Tx, actor: Actor, code: string): Promis
       .from(orgUnit)
       .where(and(eq(orgUnit.parentCode, unit.code), withinScope(orgUnit.orgPath, actor.scopePaths)))
       .orderBy(asc(orgUnit.sortOrder), asc(orgUnit.code)),
+    // The centre responsible for the unit: its own, or else the nearest one above it (a grid's community).
     await tx
       .select({ name: governanceCenter.name, address: governanceCenter.address, phone: governanceCenter.phone })
       .from(governanceCenter)
-      .where(and(eq(governanceCenter.orgCode, unit.code), withinScope(governanceCenter.orgPath, actor.scopePaths))),
+      .where(sql`${governanceCenter.orgPath} @> ${unit.orgPath}::ltree`)
+      .orderBy(sql`nlevel(${governanceCenter.orgPath}) desc`)
+      .limit(1),
     unit.level === 'grid' ? await postsOfGrids(tx, actor, [unit.code]) : new Map<string, GridPost[]>(),
   ];
   return {
