@@ -1,33 +1,26 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import { maskPhone, type GridCollection, type GridFeature, type GridPost, type OrgUnit, type OrgUnitDetail } from '@shizhi/domain';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/db/scope.ts';
-import { withinScope } from '../../platform/db/scope-sql.ts';
+import { ltreeArrayLiteral, withinScope } from '../../platform/db/scope-sql.ts';
 import { appUser } from '../auth/schema.ts';
 import { governanceCenter, gridPost, gridWorker, orgUnit } from './schema.ts';
 
 const alias = sql.raw;
 
-/** Columns of OrgUnit, with the counts computed (never stored) so they cannot drift. */
-function unitColumns() {
-  return {
-    code: orgUnit.code,
-    parentCode: orgUnit.parentCode,
-    name: orgUnit.name,
-    level: orgUnit.level,
-    kind: orgUnit.kind,
-    urban: orgUnit.urban,
-    households: orgUnit.households,
-    population: orgUnit.population,
-    centerLng: orgUnit.centerLng,
-    centerLat: orgUnit.centerLat,
-    orgPath: orgUnit.orgPath,
-    // Qualified by hand: inside a subquery drizzle's bare "code" would bind to the inner table.
-    childCount: sql<number>`(select count(*)::int from org_unit c where c.parent_code = "org_unit"."code")`,
-    gridCount: sql<number>`(case when "org_unit"."level" = 'grid' then 0 else
-      (select count(*)::int from org_unit g where g.level = 'grid' and g.org_path <@ "org_unit"."org_path") end)`,
-  };
-}
+const unitColumns = {
+  code: orgUnit.code,
+  parentCode: orgUnit.parentCode,
+  name: orgUnit.name,
+  level: orgUnit.level,
+  kind: orgUnit.kind,
+  urban: orgUnit.urban,
+  households: orgUnit.households,
+  population: orgUnit.population,
+  centerLng: orgUnit.centerLng,
+  centerLat: orgUnit.centerLat,
+  orgPath: orgUnit.orgPath,
+};
 
 interface UnitRow {
   code: string;
@@ -40,12 +33,56 @@ interface UnitRow {
   population: number | null;
   centerLng: number | null;
   centerLat: number | null;
-  childCount: number;
-  gridCount: number;
+  orgPath: string;
 }
 
-function toOrgUnit(row: UnitRow): OrgUnit {
-  return {
+/**
+ * Child and grid counts are computed, never stored, so they cannot drift. Two queries for any number
+ * of units: children grouped by parent, and the paths of every grid below, tallied per ancestor.
+ */
+async function withCounts(tx: Tx, actor: Actor, rows: readonly UnitRow[]): Promise<OrgUnit[]> {
+  if (rows.length === 0) return [];
+  const parents = rows.filter((r) => r.level !== 'grid');
+  const children = parents.length
+    ? await tx
+        .select({ parentCode: orgUnit.parentCode, n: count() })
+        .from(orgUnit)
+        .where(
+          and(
+            inArray(
+              orgUnit.parentCode,
+              parents.map((r) => r.code),
+            ),
+            withinScope(orgUnit.orgPath, actor.scopePaths),
+          ),
+        )
+        .groupBy(orgUnit.parentCode)
+    : [];
+  const grids = parents.length
+    ? await tx
+        .select({ path: orgUnit.orgPath })
+        .from(orgUnit)
+        .where(
+          and(
+            eq(orgUnit.level, 'grid'),
+            withinScope(
+              orgUnit.orgPath,
+              parents.map((r) => r.orgPath),
+            ),
+            withinScope(orgUnit.orgPath, actor.scopePaths),
+          ),
+        )
+    : [];
+  const childCount = new Map(children.map((c) => [c.parentCode, Number(c.n)]));
+  const gridCount = new Map<string, number>();
+  for (const { path } of grids) {
+    let prefix = '';
+    for (const label of path.split('.')) {
+      prefix = prefix ? `${prefix}.${label}` : label;
+      gridCount.set(prefix, (gridCount.get(prefix) ?? 0) + 1);
+    }
+  }
+  return rows.map((row) => ({
     code: row.code,
     parentCode: row.parentCode,
     name: row.name,
@@ -54,24 +91,24 @@ function toOrgUnit(row: UnitRow): OrgUnit {
     urban: row.urban,
     households: row.households,
     population: row.population,
-    gridCount: Number(row.gridCount),
-    childCount: Number(row.childCount),
+    gridCount: row.level === 'grid' ? 0 : (gridCount.get(row.orgPath) ?? 0),
+    childCount: childCount.get(row.code) ?? 0,
     center: row.centerLng !== null && row.centerLat !== null ? [row.centerLng, row.centerLat] : null,
-  };
+  }));
 }
 
 export async function findRootUnits(tx: Tx, actor: Actor): Promise<OrgUnit[]> {
   const rows = await tx
-    .select(unitColumns())
+    .select(unitColumns)
     .from(orgUnit)
-    .where(and(sql`${orgUnit.orgPath} = any(${`{${actor.scopePaths.join(',')}}`}::ltree[])`))
+    .where(sql`${orgUnit.orgPath} = any(${ltreeArrayLiteral(actor.scopePaths)}::ltree[])`)
     .orderBy(asc(orgUnit.orgPath));
-  return rows.map(toOrgUnit);
+  return withCounts(tx, actor, rows);
 }
 
-async function postsOfGrids(tx: Tx, actor: Actor, gridCodes: readonly string[]): Promise<Map<string, GridPost[]>> {
+/** The A/B posts of every grid at or below `underPath`. */
+async function postsOfGrids(tx: Tx, actor: Actor, underPath: string): Promise<Map<string, GridPost[]>> {
   const result = new Map<string, GridPost[]>();
-  if (gridCodes.length === 0) return result;
   const rows = await tx
     .select({
       gridCode: gridPost.gridCode,
@@ -83,7 +120,7 @@ async function postsOfGrids(tx: Tx, actor: Actor, gridCodes: readonly string[]):
     .from(gridPost)
     .innerJoin(gridWorker, eq(gridWorker.id, gridPost.workerId))
     .leftJoin(appUser, eq(appUser.id, gridWorker.userId))
-    .where(and(inArray(gridPost.gridCode, [...gridCodes]), withinScope(gridPost.orgPath, actor.scopePaths)))
+    .where(and(withinScope(gridPost.orgPath, [underPath]), withinScope(gridPost.orgPath, actor.scopePaths)))
     .orderBy(asc(gridPost.gridCode), asc(gridPost.post));
   for (const row of rows) {
     const list = result.get(row.gridCode) ?? [];
@@ -95,7 +132,7 @@ async function postsOfGrids(tx: Tx, actor: Actor, gridCodes: readonly string[]):
 
 export async function findUnitDetail(tx: Tx, actor: Actor, code: string): Promise<OrgUnitDetail | null> {
   const [unit] = await tx
-    .select(unitColumns())
+    .select(unitColumns)
     .from(orgUnit)
     .where(and(eq(orgUnit.code, code), withinScope(orgUnit.orgPath, actor.scopePaths)))
     .limit(1);
@@ -113,7 +150,7 @@ export async function findUnitDetail(tx: Tx, actor: Actor, code: string): Promis
       )
       .orderBy(sql`nlevel(${orgUnit.orgPath})`),
     await tx
-      .select(unitColumns())
+      .select(unitColumns)
       .from(orgUnit)
       .where(and(eq(orgUnit.parentCode, unit.code), withinScope(orgUnit.orgPath, actor.scopePaths)))
       .orderBy(asc(orgUnit.sortOrder), asc(orgUnit.code)),
@@ -124,15 +161,10 @@ export async function findUnitDetail(tx: Tx, actor: Actor, code: string): Promis
       .where(sql`${governanceCenter.orgPath} @> ${unit.orgPath}::ltree`)
       .orderBy(sql`nlevel(${governanceCenter.orgPath}) desc`)
       .limit(1),
-    unit.level === 'grid' ? await postsOfGrids(tx, actor, [unit.code]) : new Map<string, GridPost[]>(),
+    unit.level === 'grid' ? await postsOfGrids(tx, actor, unit.orgPath) : new Map<string, GridPost[]>(),
   ];
-  return {
-    unit: toOrgUnit(unit),
-    ancestors,
-    center: centers[0] ?? null,
-    posts: posts.get(unit.code) ?? [],
-    children: children.map(toOrgUnit),
-  };
+  const [self, ...rest] = await withCounts(tx, actor, [unit, ...children]);
+  return { unit: self!, ancestors, center: centers[0] ?? null, posts: posts.get(unit.code) ?? [], children: rest };
 }
 
 /** Every grid under the unit as GeoJSON, with its village and its A/B posts. */
@@ -165,11 +197,7 @@ export async function findGridsUnder(tx: Tx, actor: Actor, code: string): Promis
       ),
     )
     .orderBy(asc(orgUnit.code));
-  const posts = await postsOfGrids(
-    tx,
-    actor,
-    rows.map((r) => r.code),
-  );
+  const posts = await postsOfGrids(tx, actor, unit.orgPath);
   let bbox: [number, number, number, number] | null = null;
   const features: GridFeature[] = [];
   for (const row of rows) {
