@@ -1,0 +1,140 @@
+import type { ErrorResponse, Locale } from '@shizhi/domain';
+
+/** An error answered by the API (`{code, message, field?}`) or a network failure (`status` 0). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | undefined;
+
+  constructor(status: number, body: ErrorResponse) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body.code;
+    this.field = body.field;
+  }
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  return value instanceof ApiError;
+}
+
+let requestLocale: Locale = 'zh-CN';
+let csrfFallback: string | null = null;
+let onUnauthenticated: () => void = () => {
+  if (window.location.pathname !== '/login') window.location.assign('/login');
+};
+
+/** Sent as Accept-Language so error messages come back in the UI's language. */
+export function setRequestLocale(locale: Locale): void {
+  requestLocale = locale;
+}
+
+/** The token from `Me`, used when the `shizhi_csrf` cookie cannot be read. */
+export function rememberCsrfToken(token: string | null): void {
+  csrfFallback = token;
+}
+
+/** Called when a request answers 401 because the session is gone (not for a failed sign-in). */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+function readCookie(name: string): string | null {
+  for (const part of document.cookie.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
+
+function csrfToken(): string | null {
+  return readCookie('shizhi_csrf') ?? csrfFallback;
+}
+
+function isErrorResponse(value: unknown): value is ErrorResponse {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, string | number | undefined | null>;
+  signal?: AbortSignal;
+  /** Leave a 401 to the caller (the login form shows it instead of redirecting). */
+  allowUnauthenticated?: boolean;
+}
+
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': requestLocale,
+  };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') {
+    const token = csrfToken();
+    if (token) headers['x-csrf-token'] = token;
+  }
+
+  let url = `/api${path}`;
+  if (options.query) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(options.query)) {
+      if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+    }
+    const search = params.toString();
+    if (search) url += `?${search}`;
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? null : JSON.stringify(options.body),
+      signal: options.signal ?? null,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, {
+      code: 'NETWORK',
+      message: requestLocale === 'en' ? 'Cannot reach the server' : '无法连接服务器，请检查网络',
+    });
+  }
+
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let payload: unknown = undefined;
+  if (text) {
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      payload = undefined;
+    }
+  }
+
+  if (!response.ok) {
+    const body: ErrorResponse = isErrorResponse(payload)
+      ? payload
+      : { code: 'INTERNAL', message: `HTTP ${response.status}` };
+    const error = new ApiError(response.status, body);
+    if (response.status === 401 && !options.allowUnauthenticated) onUnauthenticated();
+    throw error;
+  }
+  return payload as T;
+}
+
+export function apiGet<T>(path: string, query?: RequestOptions['query'], signal?: AbortSignal): Promise<T> {
+  return apiRequest<T>(path, { query, signal });
+}
+
+export function apiPost<T>(path: string, body?: unknown): Promise<T> {
+  return apiRequest<T>(path, { method: 'POST', body });
+}
