@@ -115,10 +115,13 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const webDist = deps.config.SHIZHI_WEB_DIST ?? defaultWebDist;
   const serveWeb = (options.serveWeb ?? true) && fs.existsSync(path.join(webDist, 'index.html'));
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webDist, wildcard: true, index: ['index.html'] });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || !serveWeb || request.method !== 'GET') {
+    const path = request.url.split('?')[0] ?? '';
+    const isFile = /\.[a-z0-9]+$/i.test(path);
+    if (path.startsWith('/api/') || !serveWeb || request.method !== 'GET' || isFile) {
       return reply
         .status(404)
         .send({ code: 'NOT_FOUND', message: errorMessage('NOT_FOUND', requestLocale(request)) });
