@@ -42,11 +42,11 @@ function client(app: FastifyInstance, session: { cookie: string; csrf: string } 
 }
 
 /** A full HTTP app on a fresh clone of the seeded template database, with a clock tests can move. */
-export async function createTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+export async function createTestPlatform(env: Record<string, string> = {}, options: { serveWeb?: boolean } = {}): Promise<TestPlatform> {
   const handle = await cloneTemplate(inject('dbTemplate'));
   const clock = new ManualClock(testClockStart);
   const config = loadConfig({ SHIZHI_SEED_SCALE: 'none', SHIZHI_JOBS: 'off', SHIZHI_LOGIN_RATE_LIMIT: '1000', ...env });
-  const app = await buildApp({ config, handle, db: handle.db, clock }, { serveWeb: false });
+  const app = await buildApp({ config, handle, db: handle.db, clock }, { serveWeb: options.serveWeb ?? false });
   await app.ready();
   return {
     app,
