@@ -4,3 +4,4 @@ export * from './roles.ts';
 export * from './org.ts';
 export * from './auth.ts';
 export * from './people.ts';
+export * from './admin.ts';

@@ -1,42 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, count, desc, eq } from 'drizzle-orm';
-import { z } from 'zod';
-import { DomainError, errorResponseSchema } from '@shizhi/domain';
+import { auditListSchema, auditQuerySchema, auditVerificationSchema, DomainError, errorResponseSchema } from '@shizhi/domain';
 import { auditLog } from '../../platform/audit/schema.ts';
 import { verifyAuditChains } from '../../platform/audit/verify.ts';
 import { inScope } from '../../platform/db/scope.ts';
 import { withinScope } from '../../platform/db/scope-sql.ts';
 import { requireActor, requireCapability } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
-
-const auditItemSchema = z.object({
-  id: z.number().int(),
-  chain: z.string(),
-  seq: z.number().int(),
-  at: z.string(),
-  actorName: z.string(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string(),
-  orgPath: z.string().nullable(),
-  detail: z.record(z.string(), z.unknown()),
-});
-
-export const chainReportSchema = z
-  .object({
-    chains: z.array(
-      z.object({
-        chain: z.string(),
-        rows: z.number().int(),
-        ok: z.boolean(),
-        firstBroken: z
-          .object({ seq: z.number().int(), id: z.number().int(), reason: z.enum(['content_changed', 'link_broken', 'sequence_gap']) })
-          .nullable(),
-      }),
-    ),
-  })
-  .meta({ id: 'AuditVerification' });
 
 export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -48,12 +19,8 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['audit'],
         summary: '审计日志 Audit log in my scope',
-        querystring: z.object({
-          page: z.coerce.number().int().min(1).default(1),
-          pageSize: z.coerce.number().int().min(1).max(200).default(20),
-          action: z.string().trim().max(64).optional(),
-        }),
-        response: { 200: z.object({ items: z.array(auditItemSchema), total: z.number().int() }), ...errors },
+        querystring: auditQuerySchema,
+        response: { 200: auditListSchema, ...errors },
       },
     },
     async (request) => {
@@ -91,7 +58,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
   r.post(
     '/api/audit-log/verify',
     {
-      schema: { tags: ['audit'], summary: '校验审计链 Verify the audit chains', response: { 200: chainReportSchema, ...errors } },
+      schema: { tags: ['audit'], summary: '校验审计链 Verify the audit chains', response: { 200: auditVerificationSchema, ...errors } },
     },
     async (request) => {
       const actor = requireActor(request);

@@ -1,4 +1,4 @@
-export { registerUserRoutes, pageQuerySchema } from './routes.ts';
+export { registerUserRoutes } from './routes.ts';
 export { assignRole, createUser, setPassword, setUserStatus, unlockUser } from './use-cases/manage-users.ts';
 export { listUsers } from './queries.ts';
 export { exampleAccounts, type ExampleAccount } from './example-accounts.ts';

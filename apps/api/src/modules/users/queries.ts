@@ -1,20 +1,11 @@
 import { and, asc, count, eq, ilike, inArray, or, sql } from 'drizzle-orm';
-import type { Assignment, Role } from '@shizhi/domain';
+import type { Role, UserListItem } from '@shizhi/domain';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/db/scope.ts';
 import { withinScope } from '../../platform/db/scope-sql.ts';
 import { appUser, roleAssignment } from '../auth/schema.ts';
 import { orgUnit } from '../org/schema.ts';
 
-export interface UserListItem {
-  id: string;
-  username: string;
-  displayName: string;
-  status: 'active' | 'disabled';
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-  assignments: Assignment[];
-}
 
 export interface UserFilter {
   orgCode?: string | undefined;

@@ -1,21 +1,10 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
+import type { ChainReport } from '@shizhi/domain';
 import type { Database } from '../db/client.ts';
 import { auditLog } from './schema.ts';
 import { auditHash, type AuditRecord } from './write.ts';
 
-export interface BrokenLink {
-  chain: string;
-  seq: number;
-  id: number;
-  reason: 'content_changed' | 'link_broken' | 'sequence_gap';
-}
-
-export interface ChainReport {
-  chain: string;
-  rows: number;
-  ok: boolean;
-  firstBroken: BrokenLink | null;
-}
+type BrokenLink = NonNullable<ChainReport['firstBroken']>;
 
 const genesis = '0'.repeat(64);
 

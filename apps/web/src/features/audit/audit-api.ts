@@ -1,25 +1,9 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import type { AuditItem, ChainReport } from '@shizhi/domain';
 import { apiGet, apiPost } from '../../lib/api-client.ts';
 
-export interface AuditRow {
-  id: string | number;
-  chain: string;
-  seq: number;
-  at: string;
-  actorName: string | null;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  orgPath: string | null;
-  detail: unknown;
-}
-
-export interface ChainVerification {
-  chain: string;
-  rows: number;
-  ok: boolean;
-  firstBroken: { seq: number; id: string | number; reason: string } | null;
-}
+export type AuditRow = AuditItem;
+export type ChainVerification = ChainReport;
 
 export interface AuditListParams {
   action: string;

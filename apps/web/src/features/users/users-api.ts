@@ -1,16 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Assignment } from '@shizhi/domain';
+import type { UserListItem } from '@shizhi/domain';
 import { apiGet } from '../../lib/api-client.ts';
 
-export interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  status: 'active' | 'disabled';
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-  assignments: Assignment[];
-}
+export type UserRow = UserListItem;
 
 export interface UserListParams {
   orgCode: string | undefined;
