@@ -5,3 +5,4 @@ export * from './org.ts';
 export * from './auth.ts';
 export * from './people.ts';
 export * from './admin.ts';
+export * from './events/workflow.ts';
