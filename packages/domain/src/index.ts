@@ -6,3 +6,4 @@ export * from './auth.ts';
 export * from './people.ts';
 export * from './admin.ts';
 export * from './events/workflow.ts';
+export * from './calendar.ts';
