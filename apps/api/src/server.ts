@@ -15,7 +15,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorMessage, healthSchema } from '@shizhi/domain';
+import { errorMessage, healthSchema, holidaysCn, WorkCalendar } from '@shizhi/domain';
+import { GridLocator, registerEventRoutes } from './modules/events/index.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerAuthRoutes, registerSessionHook } from './modules/auth/index.ts';
 import { registerOrgRoutes } from './modules/org/index.ts';
@@ -111,6 +112,12 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerOrgRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerEventRoutes(app, deps, {
+    db: deps.db,
+    clock: deps.clock,
+    calendar: new WorkCalendar(holidaysCn),
+    locator: new GridLocator(deps.db),
+  });
 
   const webDist = deps.config.SHIZHI_WEB_DIST ?? defaultWebDist;
   const serveWeb = (options.serveWeb ?? true) && fs.existsSync(path.join(webDist, 'index.html'));

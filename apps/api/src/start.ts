@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { roleLabels } from '@shizhi/domain';
 import { auditJobs } from './modules/audit/index.ts';
 import { authJobs } from './modules/auth/index.ts';
+import { ensureDefaultCatalogue } from './modules/events/index.ts';
 import { seedDistrict } from './modules/demo-data/index.ts';
 import { exampleAccounts } from './modules/users/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
@@ -30,6 +31,7 @@ export async function startPlatform(config: Config, options: { clock?: Clock; qu
   const handle = await openAndMigrate(config);
   say(`数据库 database: ${handle.engine === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL (DATABASE_URL)'}, migrated in ${Date.now() - t0} ms`);
 
+  await ensureDefaultCatalogue(handle.db);
   if (config.SHIZHI_SEED_SCALE !== 'none') {
     const seeded = await seedDistrict(handle, {
       scale: config.SHIZHI_SEED_SCALE,

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  holidayEntrySchema,
-  holidaysCn,
-  shanghaiDateOf,
-  WorkCalendar,
-  type HolidayTable,
-} from './calendar.ts';
+import { holidayEntrySchema, shanghaiDateOf, WorkCalendar, type HolidayTable } from './calendar.ts';
+import { holidaysCn } from './holidays-cn.ts';
 import { createRng } from './people.ts';
 
 /** An instant written as China wall-clock time. */

@@ -10,7 +10,6 @@ import { z } from 'zod';
  * time since 1991, so no time-zone database is needed and results do not depend on the server's zone.
  */
 
-export { holidaysCn, type HolidayNameCn } from './holidays-cn.ts';
 
 export const holidayKinds = ['holiday', 'workday'] as const;
 export type HolidayKind = (typeof holidayKinds)[number];

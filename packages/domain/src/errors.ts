@@ -14,6 +14,12 @@ export type ErrorCode =
   | 'ORG.NOT_FOUND'
   | 'USER.NOT_FOUND'
   | 'USER.EXISTS'
+  | 'EVENT.NOT_FOUND'
+  | 'EVENT.NOT_IN_STATE'
+  | 'EVENT.NOT_ALLOWED'
+  | 'EVENT.CATEGORY_UNKNOWN'
+  | 'EVENT.LOCATION_UNKNOWN'
+  | 'EVENT.TARGET_INVALID'
   | 'CONFLICT'
   | 'INTERNAL';
 
@@ -39,6 +45,16 @@ export const errorCatalogue = {
   'ORG.NOT_FOUND': { status: 404, zh: '未找到该组织单元', en: 'Org unit not found' },
   'USER.NOT_FOUND': { status: 404, zh: '未找到该用户', en: 'User not found' },
   'USER.EXISTS': { status: 409, zh: '用户名已存在', en: 'Username already exists' },
+  'EVENT.NOT_FOUND': { status: 404, zh: '未找到该事件', en: 'Event not found' },
+  'EVENT.NOT_IN_STATE': { status: 409, zh: '事件当前状态不允许此操作', en: 'The event is not in a state that allows this' },
+  'EVENT.NOT_ALLOWED': { status: 403, zh: '您不是此事件该环节的办理人', en: 'You do not handle this step of the event' },
+  'EVENT.CATEGORY_UNKNOWN': { status: 400, zh: '事件分类不存在或已停用', en: 'Unknown or inactive category' },
+  'EVENT.LOCATION_UNKNOWN': {
+    status: 400,
+    zh: '无法确定事件所属网格，请在地图上选点或选择网格/社区',
+    en: 'Cannot place the event in a grid; pick a point or a grid/community',
+  },
+  'EVENT.TARGET_INVALID': { status: 400, zh: '派遣或下派对象无效', en: 'Invalid dispatch or hand-down target' },
   CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'Changed by someone else; reload and retry' },
   INTERNAL: { status: 500, zh: '系统内部错误', en: 'Internal error' },
 } as const satisfies Record<ErrorCode, ErrorSpec>;

@@ -6,4 +6,7 @@ export * from './auth.ts';
 export * from './people.ts';
 export * from './admin.ts';
 export * from './events/workflow.ts';
+export * from './events/categories.ts';
+export * from './events/schemas.ts';
 export * from './calendar.ts';
+export * from './holidays-cn.ts';

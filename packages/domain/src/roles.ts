@@ -26,16 +26,18 @@ export const capabilities = [
   'users.manage',
   'audit.view',
   'mobile.view',
+  'events.view',
+  'events.report',
 ] as const;
 export type Capability = (typeof capabilities)[number];
 
 const roleCapabilities: Record<Role, readonly Capability[]> = {
-  sys_admin: ['workbench.view', 'org.view', 'map.view', 'staff.view', 'users.manage', 'audit.view'],
-  leader: ['workbench.view', 'org.view', 'map.view', 'staff.view'],
-  center_staff: ['workbench.view', 'org.view', 'map.view', 'staff.view', 'audit.view'],
-  grid_worker: ['workbench.view', 'org.view', 'map.view', 'mobile.view'],
-  mediator: ['workbench.view', 'org.view'],
-  dept_handler: ['workbench.view', 'org.view'],
+  sys_admin: ['workbench.view', 'org.view', 'map.view', 'staff.view', 'users.manage', 'audit.view', 'events.view'],
+  leader: ['workbench.view', 'org.view', 'map.view', 'staff.view', 'events.view'],
+  center_staff: ['workbench.view', 'org.view', 'map.view', 'staff.view', 'audit.view', 'events.view', 'events.report'],
+  grid_worker: ['workbench.view', 'org.view', 'map.view', 'mobile.view', 'events.view', 'events.report'],
+  mediator: ['workbench.view', 'org.view', 'events.view'],
+  dept_handler: ['workbench.view', 'org.view', 'events.view'],
 };
 
 export function capabilitiesOf(heldRoles: readonly Role[]): Capability[] {

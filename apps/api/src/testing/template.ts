@@ -5,6 +5,7 @@ import { ManualClock } from '../platform/clock.ts';
 import { handleFromPglite, handleFromUrl, openPglite, type DbHandle } from '../platform/db/client.ts';
 import { migrateDatabase } from '../platform/db/migrate.ts';
 import { seedDistrict } from '../modules/demo-data/index.ts';
+import { ensureDefaultCatalogue } from '../modules/events/index.ts';
 
 export const testPassword = 'test-password-1';
 export const testClockStart = '2026-03-02T01:00:00.000Z';
@@ -12,6 +13,7 @@ export const testClockStart = '2026-03-02T01:00:00.000Z';
 /** Builds the migrated, seeded ('test' scale) database every integration test file starts from. */
 export async function buildTemplate(handle: DbHandle): Promise<void> {
   await migrateDatabase(handle);
+  await ensureDefaultCatalogue(handle.db);
   await seedDistrict(handle, { scale: 'test', password: testPassword, clock: new ManualClock(testClockStart) });
 }
 

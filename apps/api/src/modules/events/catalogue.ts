@@ -1,0 +1,48 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { defaultCategoryRows, type CategoryRules } from '@shizhi/domain';
+import type { Executor } from '../../platform/db/client.ts';
+import { eventCategory } from './schema.ts';
+
+export interface Category {
+  code: string;
+  version: number;
+  parentCode: string | null;
+  name: string;
+  rules: CategoryRules;
+}
+
+/** Installs version 1 of the default catalogue into an empty table; later edits add versions. */
+export async function ensureDefaultCatalogue(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(eventCategory);
+  if ((row?.n ?? 0) > 0) return 0;
+  const rows = defaultCategoryRows().map((r) => ({ ...r, version: 1 }));
+  await db.insert(eventCategory).values(rows).onConflictDoNothing();
+  return rows.length;
+}
+
+/** The current (highest) active version of every category. */
+export async function currentCategories(db: Executor): Promise<Category[]> {
+  const rows = await db
+    .selectDistinctOn([eventCategory.code], {
+      code: eventCategory.code,
+      version: eventCategory.version,
+      parentCode: eventCategory.parentCode,
+      name: eventCategory.name,
+      rules: eventCategory.rules,
+      active: eventCategory.active,
+      sortOrder: eventCategory.sortOrder,
+    })
+    .from(eventCategory)
+    .orderBy(asc(eventCategory.code), desc(eventCategory.version));
+  return rows.filter((r) => r.active).sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export async function findCurrentCategory(db: Executor, code: string): Promise<Category | null> {
+  const [row] = await db
+    .select()
+    .from(eventCategory)
+    .where(and(eq(eventCategory.code, code)))
+    .orderBy(desc(eventCategory.version))
+    .limit(1);
+  return row && row.active ? row : null;
+}

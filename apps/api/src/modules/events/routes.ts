@@ -1,0 +1,134 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  categoryRulesSchema,
+  DomainError,
+  errorResponseSchema,
+  eventActionRequestSchema,
+  eventDetailSchema,
+  eventListQuerySchema,
+  eventListSchema,
+  eventStates,
+  reportEventSchema,
+} from '@shizhi/domain';
+import { inScope } from '../../platform/db/scope.ts';
+import { requireActor, requireCapability } from '../../platform/http/context.ts';
+import type { AppDeps } from '../../platform/http/deps.ts';
+import { currentCategories } from './catalogue.ts';
+import { findEventDetail, listEvents } from './queries.ts';
+import { actOnEvent } from './use-cases/act-on-event.ts';
+import { reportEvent, type EventsDeps } from './use-cases/report-event.ts';
+
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+};
+
+const idParams = z.object({ id: z.uuid('事件编号格式不正确 (invalid event id)') });
+
+export function registerEventRoutes(app: FastifyInstance, deps: AppDeps, events: EventsDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/event-categories',
+    {
+      schema: {
+        tags: ['events'],
+        summary: '事件分类 The category catalogue (current versions)',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ code: z.string(), version: z.number().int(), parentCode: z.string().nullable(), name: z.string(), rules: categoryRulesSchema }),
+            ),
+          }),
+          401: errorResponseSchema,
+        },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return { items: await currentCategories(deps.db) };
+    },
+  );
+
+  r.post(
+    '/api/events',
+    {
+      schema: {
+        tags: ['events'],
+        summary: '上报事件 Report an event (send an Idempotency-Key header so a retry never files twice)',
+        headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }),
+        body: reportEventSchema,
+        response: {
+          200: z.object({ id: z.string(), number: z.string(), trackingCode: z.string(), replayed: z.literal(true) }),
+          201: z.object({ id: z.string(), number: z.string(), trackingCode: z.string(), replayed: z.literal(false) }),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireCapability(request, 'events.report');
+      const result = await reportEvent(events, actor, request.body, request.headers['idempotency-key'] ?? null);
+      return result.replayed ? reply.status(200).send({ ...result, replayed: true }) : reply.status(201).send({ ...result, replayed: false });
+    },
+  );
+
+  r.get(
+    '/api/events',
+    {
+      schema: {
+        tags: ['events'],
+        summary: '事件列表与待办 Events in my scope; view=todo lists what waits for me, most urgent first',
+        querystring: eventListQuerySchema,
+        response: { 200: eventListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireCapability(request, 'events.view');
+      return inScope(deps.db, actor.scopePaths, (tx) => listEvents(tx, actor, request.query, deps.clock.now()));
+    },
+  );
+
+  r.get(
+    '/api/events/:id',
+    {
+      schema: {
+        tags: ['events'],
+        summary: '事件详情 An event with its tasks, timeline, clocks and the actions open to me',
+        params: idParams,
+        response: { 200: eventDetailSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireCapability(request, 'events.view');
+      const detail = await inScope(deps.db, actor.scopePaths, (tx) => findEventDetail(tx, actor, request.params.id, deps.clock.now()));
+      if (!detail) throw new DomainError('EVENT.NOT_FOUND');
+      return detail;
+    },
+  );
+
+  r.post(
+    '/api/events/:id/actions',
+    {
+      schema: {
+        tags: ['events'],
+        summary: '办理 Take a step of the loop (accept, dispatch, sign, feedback, verify …)',
+        params: idParams,
+        body: eventActionRequestSchema,
+        response: {
+          200: z.object({ id: z.string(), state: z.enum(eventStates), revision: z.number().int() }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireCapability(request, 'events.view');
+      const result = await actOnEvent(events, actor, request.params.id, request.body);
+      return { id: result.id, state: result.state, revision: result.revision };
+    },
+  );
+}

@@ -1,0 +1,145 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { CategoryRules, DeadlineClock, EventState } from '@shizhi/domain';
+import { countyCode, ltree, orgPath } from '../../platform/db/columns.ts';
+
+/**
+ * The category catalogue (事件分类). Rules change over time, so each change is a new version; an event
+ * keeps the version (and a copy of its rules) it was filed under.
+ */
+export const eventCategory = pgTable(
+  'event_category',
+  {
+    code: text('code').notNull(),
+    version: integer('version').notNull(),
+    parentCode: text('parent_code'),
+    name: text('name').notNull(),
+    rules: jsonb('rules').$type<CategoryRules>().notNull(),
+    active: boolean('active').notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.code, t.version] })],
+);
+
+export const event = pgTable(
+  'event',
+  {
+    id: uuid('id').primaryKey(),
+    // Human-readable number: SJ + county + yyyymmdd + 5-digit sequence.
+    number: text('number').notNull(),
+    source: text('source').notNull(),
+    categoryCode: text('category_code').notNull(),
+    categoryVersion: integer('category_version').notNull(),
+    rules: jsonb('rules').$type<CategoryRules>().notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    address: text('address'),
+    lng: doublePrecision('lng'),
+    lat: doublePrecision('lat'),
+    gridCode: text('grid_code'),
+    // The 综治中心 currently responsible (受理、派遣、核查); moves on escalation and hand-down.
+    ownerOrgCode: text('owner_org_code').notNull(),
+    ownerOrgPath: ltree('owner_org_path').notNull(),
+    state: text('state').$type<EventState>().notNull(),
+    suspendedFrom: text('suspended_from').$type<EventState>(),
+    pendingExtensionDays: integer('pending_extension_days'),
+    reworkCount: integer('rework_count').notNull().default(0),
+    hasLeadTask: boolean('has_lead_task').notNull().default(false),
+    selfHandled: boolean('self_handled').notNull().default(false),
+    reporterUserId: uuid('reporter_user_id'),
+    reporterName: text('reporter_name'),
+    reporterPhone: text('reporter_phone'),
+    trackingCode: text('tracking_code').notNull(),
+    idempotencyKey: text('idempotency_key'),
+    rating: text('rating'),
+    reportedAt: timestamp('reported_at', { withTimezone: true, precision: 3 }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true, precision: 3 }),
+    // Optimistic concurrency: every action checks and bumps it, so two handlers acting at once get one winner.
+    revision: integer('revision').notNull().default(1),
+    orgPath: orgPath(),
+    countyCode: countyCode(),
+  },
+  (t) => [
+    uniqueIndex('event_number_unique').on(t.number),
+    uniqueIndex('event_tracking_unique').on(t.trackingCode),
+    uniqueIndex('event_idempotency_unique').on(t.idempotencyKey),
+    index('event_path_gist').using('gist', t.orgPath),
+    index('event_owner_path_gist').using('gist', t.ownerOrgPath),
+    index('event_state_idx').on(t.countyCode, t.state),
+  ],
+);
+
+/** A lead task (主办) and co-handling tasks (协办), each with its own answer. */
+export const eventTask = pgTable(
+  'event_task',
+  {
+    id: uuid('id').primaryKey(),
+    eventId: uuid('event_id').notNull(),
+    kind: text('kind').$type<'lead' | 'co'>().notNull(),
+    assigneeOrgCode: text('assignee_org_code').notNull(),
+    assigneeOrgPath: ltree('assignee_org_path').notNull(),
+    state: text('state').$type<'open' | 'signed' | 'answered' | 'closed'>().notNull(),
+    answer: text('answer'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+    orgPath: orgPath(),
+    countyCode: countyCode(),
+  },
+  (t) => [
+    index('event_task_event_idx').on(t.eventId),
+    index('event_task_assignee_gist').using('gist', t.assigneeOrgPath),
+  ],
+);
+
+/** Every step, as the people involved see it (the audit log holds the same facts, chained). */
+export const eventTimeline = pgTable(
+  'event_timeline',
+  {
+    id: uuid('id').primaryKey(),
+    eventId: uuid('event_id').notNull(),
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    fromState: text('from_state').$type<EventState>(),
+    toState: text('to_state').$type<EventState>().notNull(),
+    text: text('text'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    orgPath: orgPath(),
+    countyCode: countyCode(),
+  },
+  (t) => [index('event_timeline_event_idx').on(t.eventId, t.at)],
+);
+
+/** A deadline clock: 受理, 处置 or 核查 time limit, with its warning thresholds. */
+export const eventClock = pgTable(
+  'event_clock',
+  {
+    eventId: uuid('event_id').notNull(),
+    kind: text('kind').$type<DeadlineClock>().notNull(),
+    round: integer('round').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true, precision: 3 }).notNull(),
+    yellowAt: timestamp('yellow_at', { withTimezone: true, precision: 3 }).notNull(),
+    stoppedAt: timestamp('stopped_at', { withTimezone: true, precision: 3 }),
+    met: boolean('met'),
+    orgPath: orgPath(),
+    countyCode: countyCode(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.kind, t.round] }),
+    index('event_clock_open_due').on(t.dueAt).where(sql`stopped_at is null`),
+  ],
+);
