@@ -65,6 +65,9 @@ export const event = pgTable(
     trackingCode: text('tracking_code').notNull(),
     idempotencyKey: text('idempotency_key'),
     rating: text('rating'),
+    // Duplicates: a report merged into a parent case keeps its reporter, who gets the parent's answer.
+    mergedInto: uuid('merged_into'),
+    suspectedDuplicateOf: uuid('suspected_duplicate_of'),
     reportedAt: timestamp('reported_at', { withTimezone: true, precision: 3 }).notNull(),
     closedAt: timestamp('closed_at', { withTimezone: true, precision: 3 }),
     // Optimistic concurrency: every action checks and bumps it, so two handlers acting at once get one winner.
@@ -135,6 +138,8 @@ export const eventClock = pgTable(
     yellowAt: timestamp('yellow_at', { withTimezone: true, precision: 3 }).notNull(),
     stoppedAt: timestamp('stopped_at', { withTimezone: true, precision: 3 }),
     met: boolean('met'),
+    // 挂起 stops the clock: while paused the due and warning times move out by the paused time.
+    pausedAt: timestamp('paused_at', { withTimezone: true, precision: 3 }),
     orgPath: orgPath(),
     countyCode: countyCode(),
   },
@@ -142,4 +147,59 @@ export const eventClock = pgTable(
     primaryKey({ columns: [t.eventId, t.kind, t.round] }),
     index('event_clock_open_due').on(t.dueAt).where(sql`stopped_at is null`),
   ],
+);
+
+/** Each yellow or red warning fires once per clock round; the row is the proof it fired, and when. */
+export const eventWarning = pgTable(
+  'event_warning',
+  {
+    eventId: uuid('event_id').notNull(),
+    kind: text('kind').$type<DeadlineClock>().notNull(),
+    round: integer('round').notNull(),
+    level: text('level').$type<'yellow' | 'red'>().notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true, precision: 3 }).notNull(),
+    firedAt: timestamp('fired_at', { withTimezone: true, precision: 3 }).notNull(),
+    orgPath: orgPath(),
+    countyCode: countyCode(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.kind, t.round, t.level] }), index('event_warning_fired_idx').on(t.firedAt)],
+);
+
+/** 督办单: a centre above the owner orders it to act by a date; the owner must answer. */
+export const supervisionOrder = pgTable(
+  'supervision_order',
+  {
+    id: uuid('id').primaryKey(),
+    eventId: uuid('event_id').notNull(),
+    fromOrgCode: text('from_org_code').notNull(),
+    toOrgCode: text('to_org_code').notNull(),
+    reason: text('reason').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true, precision: 3 }).notNull(),
+    state: text('state').$type<'open' | 'answered' | 'closed'>().notNull(),
+    answer: text('answer'),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true, precision: 3 }),
+    orgPath: orgPath(),
+    countyCode: countyCode(),
+  },
+  (t) => [index('supervision_order_event_idx').on(t.eventId), index('supervision_order_path_gist').using('gist', t.orgPath)],
+);
+
+/** Machines and other systems that file reports: Open311 clients, video-AI webhooks. Keys are stored hashed. */
+export const apiClient = pgTable(
+  'api_client',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind').$type<'open311' | 'webhook'>().notNull(),
+    keyHash: text('key_hash').notNull(),
+    keyPrefix: text('key_prefix').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+    orgCode: text('org_code').notNull(),
+    orgPath: orgPath(),
+    countyCode: countyCode(),
+  },
+  (t) => [uniqueIndex('api_client_key_unique').on(t.keyHash)],
 );

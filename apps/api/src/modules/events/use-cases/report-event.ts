@@ -3,8 +3,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { DomainError, type EventSource, type ReportEvent } from '@shizhi/domain';
 import { appendAudit } from '../../../platform/audit/write.ts';
 import type { Clock } from '../../../platform/clock.ts';
-import type { Database } from '../../../platform/db/client.ts';
-import { inScope, isInScope, type Actor } from '../../../platform/db/scope.ts';
+import type { Database, Executor, Tx } from '../../../platform/db/client.ts';
+import { asSystem, inScope, isInScope, type Actor } from '../../../platform/db/scope.ts';
 import { withinScope } from '../../../platform/db/scope-sql.ts';
 import { orgUnit } from '../../org/index.ts';
 import { findCurrentCategory } from '../catalogue.ts';
@@ -44,46 +44,87 @@ function sourceOf(actor: Actor): EventSource {
 }
 
 /**
- * 上报: files a report from a grid worker's phone or a hotline operator's desk. The point (or the chosen
- * grid/community) decides the place; the category decides which centre owns it and how long each step
- * may take. A retried request with the same idempotency key returns the first filing.
+ * Who files a report. Staff and grid workers file as themselves, within their scope; citizens,
+ * machines and Open311 clients file from outside, anywhere in the deployment.
  */
-export async function reportEvent(
+export interface Filer {
+  source: EventSource;
+  userId: string | null;
+  name: string;
+  phone: string | null;
+  /** Where the filer may place a report; null = anywhere. */
+  scopePaths: readonly string[] | null;
+  /** Idempotency keys are per filer, so two clients' keys never collide. */
+  keyNamespace: string;
+  auditActor: { id: string | null; name: string };
+}
+
+export function filerFromActor(actor: Actor): Filer {
+  return {
+    source: sourceOf(actor),
+    userId: actor.userId,
+    name: actor.displayName,
+    phone: null,
+    scopePaths: actor.scopePaths,
+    keyNamespace: actor.userId,
+    auditActor: { id: actor.userId, name: actor.username },
+  };
+}
+
+/** 上报 by a signed-in grid worker or a hotline operator. */
+export async function reportEvent(deps: EventsDeps, actor: Actor, input: ReportEvent, idempotencyKey: string | null) {
+  return fileEvent(deps, filerFromActor(actor), input, idempotencyKey);
+}
+
+async function placeOf(
   deps: EventsDeps,
-  actor: Actor,
+  filer: Filer,
+  location: ReportEvent['location'],
+): Promise<{ placePath: string; gridCode: string | null } | null> {
+  if (location.lng !== undefined && location.lat !== undefined) {
+    const grid = await deps.locator.locate(location.lng, location.lat);
+    if (grid) return { placePath: grid.orgPath, gridCode: grid.code };
+  }
+  if (!location.orgCode) return null;
+  const find = (tx: Executor) =>
+    tx
+      .select({ orgPath: orgUnit.orgPath, level: orgUnit.level })
+      .from(orgUnit)
+      .where(and(eq(orgUnit.code, location.orgCode!), filer.scopePaths ? withinScope(orgUnit.orgPath, filer.scopePaths) : undefined));
+  const [unit] = filer.scopePaths ? await inScope(deps.db, filer.scopePaths, find) : await find(deps.db);
+  if (!unit || (unit.level !== 'grid' && unit.level !== 'village')) return null;
+  return { placePath: unit.orgPath, gridCode: unit.level === 'grid' ? location.orgCode : null };
+}
+
+/**
+ * Files a report from any channel. The point (or the chosen grid/community) decides the place; the
+ * category decides which centre owns it and how long each step may take. A retried request with the
+ * same idempotency key returns the first filing.
+ */
+export async function fileEvent(
+  deps: EventsDeps,
+  filer: Filer,
   input: ReportEvent,
   idempotencyKey: string | null,
 ): Promise<ReportResult> {
-  const key = idempotencyKey ? `${actor.userId}:${idempotencyKey}` : null;
+  const key = idempotencyKey ? `${filer.keyNamespace}:${idempotencyKey}` : null;
   const category = await findCurrentCategory(deps.db, input.categoryCode);
   if (!category || category.parentCode === null) throw new DomainError('EVENT.CATEGORY_UNKNOWN', { field: 'categoryCode' });
 
-  let placePath: string | null = null;
-  let gridCode: string | null = null;
-  if (input.location.lng !== undefined && input.location.lat !== undefined) {
-    const grid = await deps.locator.locate(input.location.lng, input.location.lat);
-    if (grid) ({ orgPath: placePath, code: gridCode } = grid);
+  const place = await placeOf(deps, filer, input.location);
+  if (!place || (filer.scopePaths && !isInScope({ scopePaths: [...filer.scopePaths] }, place.placePath))) {
+    throw new DomainError('EVENT.LOCATION_UNKNOWN', { field: 'location' });
   }
-  if (!placePath && input.location.orgCode) {
-    const [unit] = await inScope(deps.db, actor.scopePaths, (tx) =>
-      tx
-        .select({ orgPath: orgUnit.orgPath, level: orgUnit.level })
-        .from(orgUnit)
-        .where(and(eq(orgUnit.code, input.location.orgCode!), withinScope(orgUnit.orgPath, actor.scopePaths))),
-    );
-    if (unit && (unit.level === 'grid' || unit.level === 'village')) {
-      placePath = unit.orgPath;
-      gridCode = unit.level === 'grid' ? input.location.orgCode : null;
-    }
-  }
-  if (!placePath || !isInScope(actor, placePath)) throw new DomainError('EVENT.LOCATION_UNKNOWN', { field: 'location' });
+  const { placePath, gridCode } = place;
 
   const now = deps.clock.now();
   const ownerPath = ownerPathFor(placePath, category.rules.handlingLevel);
   const countyCode = placePath.split('.')[2]!;
   const id = randomUUID();
+  const inTransaction = <T>(work: (tx: Tx) => Promise<T>) =>
+    filer.scopePaths ? inScope(deps.db, filer.scopePaths, work) : asSystem(deps.db, work);
 
-  return inScope(deps.db, actor.scopePaths, async (tx) => {
+  return inTransaction(async (tx) => {
     if (key) {
       const [existing] = await tx
         .select({ id: event.id, number: event.number, trackingCode: event.trackingCode })
@@ -99,7 +140,7 @@ export async function reportEvent(
       .values({
         id,
         number,
-        source: sourceOf(actor),
+        source: filer.source,
         categoryCode: category.code,
         categoryVersion: category.version,
         rules: category.rules,
@@ -112,9 +153,9 @@ export async function reportEvent(
         ownerOrgCode: codeOfPath(ownerPath),
         ownerOrgPath: ownerPath,
         state: 'reported',
-        reporterUserId: actor.userId,
-        reporterName: input.reporter?.name ?? actor.displayName,
-        reporterPhone: input.reporter?.phone ?? null,
+        reporterUserId: filer.userId,
+        reporterName: input.reporter?.name ?? filer.name,
+        reporterPhone: input.reporter?.phone ?? filer.phone,
         trackingCode: trackingCode(),
         idempotencyKey: key,
         reportedAt: now,
@@ -131,27 +172,27 @@ export async function reportEvent(
         .where(eq(event.idempotencyKey, key!));
       return { ...existing!, replayed: true };
     }
-    const scope = { eventId: id, orgPath: placePath!, countyCode };
+    const scope = { eventId: id, orgPath: placePath, countyCode };
     await tx.insert(eventTimeline).values({
       id: randomUUID(),
       ...scope,
       at: now,
-      actorId: actor.userId,
-      actorName: actor.displayName,
+      actorId: filer.userId,
+      actorName: input.reporter?.name ?? filer.name,
       action: 'report',
       fromState: null,
       toState: 'reported',
       text: input.description,
-      data: { source: sourceOf(actor), categoryCode: category.code },
+      data: { source: filer.source, categoryCode: category.code },
     });
     await startClocks(tx, deps.calendar, scope, category.rules, ['accept'], now);
-    await appendAudit(tx, deps.clock, { id: actor.userId, name: actor.username }, [
+    await appendAudit(tx, deps.clock, filer.auditActor, [
       {
         action: 'event.reported',
         entityType: 'event',
         entityId: id,
         orgPath: placePath,
-        detail: { number, categoryCode: category.code, owner: codeOfPath(ownerPath) },
+        detail: { number, source: filer.source, categoryCode: category.code, owner: codeOfPath(ownerPath) },
       },
     ]);
     return { ...inserted[0]!, replayed: false };
