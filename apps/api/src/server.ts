@@ -15,8 +15,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorMessage, healthSchema, holidaysCn, WorkCalendar } from '@shizhi/domain';
-import { GridLocator, registerEventRoutes } from './modules/events/index.ts';
+import { errorMessage, healthSchema } from '@shizhi/domain';
+import { defaultCalendar, GridLocator, registerEventRoutes } from './modules/events/index.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerAuthRoutes, registerSessionHook } from './modules/auth/index.ts';
 import { registerOrgRoutes } from './modules/org/index.ts';
@@ -115,7 +115,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerEventRoutes(app, deps, {
     db: deps.db,
     clock: deps.clock,
-    calendar: new WorkCalendar(holidaysCn),
+    calendar: defaultCalendar(),
     locator: new GridLocator(deps.db),
   });
 

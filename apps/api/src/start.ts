@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { roleLabels } from '@shizhi/domain';
 import { auditJobs } from './modules/audit/index.ts';
 import { authJobs } from './modules/auth/index.ts';
-import { ensureDefaultCatalogue } from './modules/events/index.ts';
+import { defaultCalendar, ensureDefaultCatalogue, startDeadlineSweeper } from './modules/events/index.ts';
 import { seedDistrict } from './modules/demo-data/index.ts';
 import { exampleAccounts } from './modules/users/index.ts';
+import { MessageBus } from './platform/bus.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { DbHandle } from './platform/db/client.ts';
@@ -48,13 +49,20 @@ export async function startPlatform(config: Config, options: { clock?: Clock; qu
     }
   }
 
-  const app = await buildApp({ config, handle, db: handle.db, clock }, { logger: { level: options.quiet ? 'warn' : config.LOG_LEVEL } });
+  const bus = new MessageBus();
+  const app = await buildApp({ config, handle, db: handle.db, clock, bus }, { logger: { level: options.quiet ? 'warn' : config.LOG_LEVEL } });
   const jobs =
     config.SHIZHI_JOBS === 'on'
       ? await startJobs(handle, [...auditJobs(handle.db, clock, app.log), ...authJobs(handle.db, clock)], {
           work: true,
           onError: (error) => app.log.error({ err: error }, 'job runner error'),
         })
+      : null;
+  const stopSweeper =
+    config.SHIZHI_JOBS === 'on'
+      ? startDeadlineSweeper({ db: handle.db, clock, calendar: defaultCalendar(), bus }, (error) =>
+          app.log.error({ err: error }, 'deadline sweep failed'),
+        )
       : null;
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const port = new URL(address).port;
@@ -71,6 +79,7 @@ export async function startPlatform(config: Config, options: { clock?: Clock; qu
   const stop = () =>
     (stopping ??= (async () => {
       await app.close();
+      await stopSweeper?.();
       await jobs?.stop();
       await handle.close();
     })());

@@ -1,5 +1,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
+import { MessageBus } from '../platform/bus.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { loadConfig, type Config } from '../platform/config.ts';
 import type { DbHandle } from '../platform/db/client.ts';
@@ -12,6 +13,7 @@ export interface TestPlatform {
   app: FastifyInstance;
   handle: DbHandle;
   clock: ManualClock;
+  bus: MessageBus;
   config: Config;
   /** Signs in and returns a client that carries the session cookie and CSRF header. */
   login(username: string, password?: string): Promise<TestClient>;
@@ -46,12 +48,14 @@ export async function createTestPlatform(env: Record<string, string> = {}, optio
   const handle = await cloneTemplate(inject('dbTemplate'));
   const clock = new ManualClock(testClockStart);
   const config = loadConfig({ SHIZHI_SEED_SCALE: 'none', SHIZHI_JOBS: 'off', SHIZHI_LOGIN_RATE_LIMIT: '1000', ...env });
-  const app = await buildApp({ config, handle, db: handle.db, clock }, { serveWeb: options.serveWeb ?? false });
+  const bus = new MessageBus();
+  const app = await buildApp({ config, handle, db: handle.db, clock, bus }, { serveWeb: options.serveWeb ?? false });
   await app.ready();
   return {
     app,
     handle,
     clock,
+    bus,
     config,
     anonymous: client(app, null),
     async login(username, password = testPassword) {

@@ -23,6 +23,8 @@ export const categoryRulesSchema = z.object({
   limits: z.object({ accept: timeLimitSchema, handle: timeLimitSchema, verify: timeLimitSchema }),
   /** Warnings as the share of the allowed working time used: yellow before the deadline, red at it. */
   warn: z.object({ yellow: z.number().min(0).max(1), red: z.number().min(0).max(2) }),
+  /** What a red card does: a supervision order (督办) from the level above, or escalation to it. */
+  onRed: z.enum(['supervise', 'escalate', 'none']).optional(),
 });
 export type CategoryRules = z.infer<typeof categoryRulesSchema>;
 

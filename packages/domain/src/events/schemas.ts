@@ -119,9 +119,33 @@ export const eventDetailSchema = z
         met: z.boolean().nullable(),
       }),
     ),
+    supervisions: z.array(
+      z.object({
+        id: z.string(),
+        fromOrgCode: z.string(),
+        toOrgCode: z.string(),
+        reason: z.string(),
+        dueAt: isoString,
+        state: z.enum(['open', 'answered', 'closed']),
+        answer: z.string().nullable(),
+        createdBy: z.string(),
+        createdAt: isoString,
+      }),
+    ),
     allowedActions: z.array(z.enum(eventActions)),
+    /** Whether this user may issue a supervision order (督办): staff of a centre above the owner. */
+    canSupervise: z.boolean(),
   })
   .meta({ id: 'EventDetail' });
+
+export const superviseRequestSchema = z
+  .object({
+    reason: z.string().trim().min(2).max(2000),
+    dueDays: z.number().int().min(1).max(15).default(1),
+  })
+  .meta({ id: 'SuperviseRequest' });
+
+export const supervisionAnswerSchema = z.object({ answer: z.string().trim().min(2).max(4000) }).meta({ id: 'SupervisionAnswer' });
 export type EventDetail = z.infer<typeof eventDetailSchema>;
 
 export const eventListQuerySchema = z.object({

@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/db/scope.ts';
 import { withinScope } from '../../platform/db/scope-sql.ts';
 import { orgUnit } from '../org/index.ts';
 import { partiesOf, snapshotOf } from './use-cases/act-on-event.ts';
-import { event, eventCategory, eventClock, eventTask, eventTimeline } from './schema.ts';
+import { event, eventCategory, eventClock, eventTask, eventTimeline, supervisionOrder } from './schema.ts';
 
 /** Visible to the actor: the place is in scope, or a task of it is assigned inside the scope. */
 function eventInScope(actor: Actor): SQL {
@@ -122,6 +122,11 @@ export async function findEventDetail(tx: Tx, actor: Actor, id: string, now: Dat
     .select({ name: eventCategory.name })
     .from(eventCategory)
     .where(and(eq(eventCategory.code, row.categoryCode), eq(eventCategory.version, row.categoryVersion)));
+  const supervisions = await tx
+    .select()
+    .from(supervisionOrder)
+    .where(eq(supervisionOrder.eventId, id))
+    .orderBy(asc(supervisionOrder.createdAt));
   const parties = partiesOf(
     actor,
     row,
@@ -166,7 +171,19 @@ export async function findEventDetail(tx: Tx, actor: Actor, id: string, now: Dat
       stoppedAt: c.stoppedAt?.toISOString() ?? null,
       met: c.met,
     })),
+    supervisions: supervisions.map((o) => ({
+      id: o.id,
+      fromOrgCode: o.fromOrgCode,
+      toOrgCode: o.toOrgCode,
+      reason: o.reason,
+      dueAt: o.dueAt.toISOString(),
+      state: o.state,
+      answer: o.answer,
+      createdBy: o.createdBy,
+      createdAt: o.createdAt.toISOString(),
+    })),
     allowedActions: allowedActions(snapshotOf(row), parties),
+    canSupervise: parties.has('upper') && !['closed', 'evaluated', 'rejected'].includes(row.state),
   };
 }
 

@@ -11,14 +11,17 @@ import {
   eventListSchema,
   eventStates,
   reportEventSchema,
+  superviseRequestSchema,
+  supervisionAnswerSchema,
 } from '@shizhi/domain';
-import { inScope } from '../../platform/db/scope.ts';
+import { inScope, isInScope } from '../../platform/db/scope.ts';
 import { requireActor, requireCapability } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
 import { currentCategories } from './catalogue.ts';
 import { findEventDetail, listEvents } from './queries.ts';
 import { actOnEvent } from './use-cases/act-on-event.ts';
 import { reportEvent, type EventsDeps } from './use-cases/report-event.ts';
+import { answerSupervision, superviseEvent } from './use-cases/supervise.ts';
 
 const errors = {
   400: errorResponseSchema,
@@ -73,7 +76,9 @@ export function registerEventRoutes(app: FastifyInstance, deps: AppDeps, events:
     async (request, reply) => {
       const actor = requireCapability(request, 'events.report');
       const result = await reportEvent(events, actor, request.body, request.headers['idempotency-key'] ?? null);
-      return result.replayed ? reply.status(200).send({ ...result, replayed: true }) : reply.status(201).send({ ...result, replayed: false });
+      if (!result.replayed) deps.bus.publish({ type: 'event.changed', orgPaths: [result.orgPath], payload: { id: result.id } });
+      const body = { id: result.id, number: result.number, trackingCode: result.trackingCode };
+      return result.replayed ? reply.status(200).send({ ...body, replayed: true }) : reply.status(201).send({ ...body, replayed: false });
     },
   );
 
@@ -128,7 +133,68 @@ export function registerEventRoutes(app: FastifyInstance, deps: AppDeps, events:
     async (request) => {
       const actor = requireCapability(request, 'events.view');
       const result = await actOnEvent(events, actor, request.params.id, request.body);
+      deps.bus.publish({ type: 'event.changed', orgPaths: result.orgPaths, payload: { id: result.id, state: result.state } });
       return { id: result.id, state: result.state, revision: result.revision };
     },
   );
+
+  r.post(
+    '/api/events/:id/supervise',
+    {
+      schema: {
+        tags: ['events'],
+        summary: '督办 A centre above the owner orders it to act within N working days',
+        params: idParams,
+        body: superviseRequestSchema,
+        response: { 201: z.object({ id: z.string() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireCapability(request, 'events.view');
+      const result = await superviseEvent(events, actor, request.params.id, request.body);
+      return reply.status(201).send(result);
+    },
+  );
+
+  r.post(
+    '/api/supervision-orders/:id/answer',
+    {
+      schema: {
+        tags: ['events'],
+        summary: '督办回复 The owner answers a supervision order',
+        params: z.object({ id: z.uuid() }),
+        body: supervisionAnswerSchema,
+        response: { 200: z.object({ id: z.string(), state: z.literal('answered') }), ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireCapability(request, 'events.view');
+      return answerSupervision(events, actor, request.params.id, request.body.answer);
+    },
+  );
+
+  // Live warnings and changes for the signed-in user (Server-Sent Events): the to-do list and the
+  // warning badge update without a refresh.
+  app.get('/api/stream', { schema: { tags: ['events'], summary: '实时推送 Live warnings (text/event-stream)' } }, async (request, reply) => {
+    const actor = requireCapability(request, 'events.view');
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write(`retry: 3000\n: connected\n\n`);
+    const unsubscribe = deps.bus.subscribe((message) => {
+      if (!message.orgPaths.some((path) => isInScope(actor, path))) return;
+      res.write(`event: ${message.type}\ndata: ${JSON.stringify(message.payload)}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
+    heartbeat.unref();
+    request.raw.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  });
 }

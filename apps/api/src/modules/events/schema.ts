@@ -140,12 +140,17 @@ export const eventClock = pgTable(
     met: boolean('met'),
     // 挂起 stops the clock: while paused the due and warning times move out by the paused time.
     pausedAt: timestamp('paused_at', { withTimezone: true, precision: 3 }),
+    // Set when the warning fired, so a fired clock leaves the sweeper's partial indexes.
+    yellowFiredAt: timestamp('yellow_fired_at', { withTimezone: true, precision: 3 }),
+    redFiredAt: timestamp('red_fired_at', { withTimezone: true, precision: 3 }),
     orgPath: orgPath(),
     countyCode: countyCode(),
   },
   (t) => [
     primaryKey({ columns: [t.eventId, t.kind, t.round] }),
     index('event_clock_open_due').on(t.dueAt).where(sql`stopped_at is null`),
+    index('event_clock_red_pending').on(t.dueAt).where(sql`stopped_at is null and red_fired_at is null`),
+    index('event_clock_yellow_pending').on(t.yellowAt).where(sql`stopped_at is null and yellow_fired_at is null`),
   ],
 );
 

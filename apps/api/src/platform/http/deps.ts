@@ -1,3 +1,4 @@
+import type { MessageBus } from '../bus.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database, DbHandle } from '../db/client.ts';
@@ -8,4 +9,5 @@ export interface AppDeps {
   handle: DbHandle;
   db: Database;
   clock: Clock;
+  bus: MessageBus;
 }

@@ -14,7 +14,7 @@ import type { Tx } from '../../../platform/db/client.ts';
 import { inScope, type Actor } from '../../../platform/db/scope.ts';
 import { withinScope } from '../../../platform/db/scope-sql.ts';
 import { orgUnit } from '../../org/index.ts';
-import { startClocks, stopClocks } from '../clocks.ts';
+import { extendClock, pauseClocks, resumeClocks, startClocks, stopClocks } from '../clocks.ts';
 import { codeOfPath, isOnPathBelow, parentCentrePath } from '../places.ts';
 import { event, eventTask, eventTimeline } from '../schema.ts';
 import type { EventsDeps } from './report-event.ts';
@@ -160,6 +160,16 @@ export async function actOnEvent(deps: EventsDeps, actor: Actor, eventId: string
       case 'request_extension':
         data.days = outcome.next.pendingExtensionDays;
         break;
+      case 'approve_extension':
+        data.days = ev.pendingExtensionDays;
+        await extendClock(tx, deps.calendar, ev.id, 'handle', ev.pendingExtensionDays ?? 1, ev.rules.warn);
+        break;
+      case 'suspend':
+        await pauseClocks(tx, ev.id, now);
+        break;
+      case 'resume':
+        await resumeClocks(tx, deps.calendar, ev.id, now);
+        break;
       default:
         break;
     }
@@ -207,6 +217,12 @@ export async function actOnEvent(deps: EventsDeps, actor: Actor, eventId: string
         detail: { number: ev.number, from: ev.state, to: next.state, ...data },
       },
     ]);
-    return { id: ev.id, state: next.state, revision: updated[0]!.revision, label: eventWorkflow[request.action].label };
+    // Whoever may see this event should hear of the change: its place, and every unit with a task.
+    const orgPaths = [ev.orgPath, ...tasks.map((t) => t.assigneeOrgPath)];
+    if (request.action === 'dispatch') {
+      const fresh = await tx.select({ path: eventTask.assigneeOrgPath }).from(eventTask).where(eq(eventTask.eventId, ev.id));
+      orgPaths.push(...fresh.map((t) => t.path));
+    }
+    return { id: ev.id, state: next.state, revision: updated[0]!.revision, label: eventWorkflow[request.action].label, orgPaths };
   });
 }

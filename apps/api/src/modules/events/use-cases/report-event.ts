@@ -26,6 +26,8 @@ export interface ReportResult {
   trackingCode: string;
   /** True when the idempotency key had been used: nothing new was filed. */
   replayed: boolean;
+  /** Where the event lies (for live notifications); not sent to clients. */
+  orgPath: string;
 }
 
 // Crockford-style alphabet without I, L, O, U: read aloud over the phone without confusion.
@@ -96,6 +98,11 @@ async function placeOf(
   return { placePath: unit.orgPath, gridCode: unit.level === 'grid' ? location.orgCode : null };
 }
 
+/** What a channel keeps beside the report itself, on its first timeline entry (a camera's evidence, an Open311 device id). */
+export interface FilingExtras {
+  timelineData?: Record<string, unknown>;
+}
+
 /**
  * Files a report from any channel. The point (or the chosen grid/community) decides the place; the
  * category decides which centre owns it and how long each step may take. A retried request with the
@@ -106,6 +113,7 @@ export async function fileEvent(
   filer: Filer,
   input: ReportEvent,
   idempotencyKey: string | null,
+  extras: FilingExtras = {},
 ): Promise<ReportResult> {
   const key = idempotencyKey ? `${filer.keyNamespace}:${idempotencyKey}` : null;
   const category = await findCurrentCategory(deps.db, input.categoryCode);
@@ -127,7 +135,7 @@ export async function fileEvent(
   return inTransaction(async (tx) => {
     if (key) {
       const [existing] = await tx
-        .select({ id: event.id, number: event.number, trackingCode: event.trackingCode })
+        .select({ id: event.id, number: event.number, trackingCode: event.trackingCode, orgPath: event.orgPath })
         .from(event)
         .where(eq(event.idempotencyKey, key));
       if (existing) return { ...existing, replayed: true };
@@ -163,11 +171,11 @@ export async function fileEvent(
         countyCode,
       })
       .onConflictDoNothing({ target: event.idempotencyKey })
-      .returning({ id: event.id, number: event.number, trackingCode: event.trackingCode });
+      .returning({ id: event.id, number: event.number, trackingCode: event.trackingCode, orgPath: event.orgPath });
     if (inserted.length === 0) {
       // Another request with the same key committed first.
       const [existing] = await tx
-        .select({ id: event.id, number: event.number, trackingCode: event.trackingCode })
+        .select({ id: event.id, number: event.number, trackingCode: event.trackingCode, orgPath: event.orgPath })
         .from(event)
         .where(eq(event.idempotencyKey, key!));
       return { ...existing!, replayed: true };
@@ -183,7 +191,7 @@ export async function fileEvent(
       fromState: null,
       toState: 'reported',
       text: input.description,
-      data: { source: filer.source, categoryCode: category.code },
+      data: { ...extras.timelineData, source: filer.source, categoryCode: category.code },
     });
     await startClocks(tx, deps.calendar, scope, category.rules, ['accept'], now);
     await appendAudit(tx, deps.clock, filer.auditActor, [
