@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
+  date,
   doublePrecision,
   index,
   integer,
@@ -207,4 +209,63 @@ export const apiClient = pgTable(
     countyCode: countyCode(),
   },
   (t) => [uniqueIndex('api_client_key_unique').on(t.keyHash)],
+);
+
+/**
+ * One row of facts per event, recomputed by trigger whenever the event or one of its clocks changes
+ * (order-independent, so bulk loads and live actions give the same figures). Scorecards read the
+ * daily rollup below, which a trigger on this table keeps current by applying old → new differences.
+ */
+export const eventFact = pgTable(
+  'event_fact',
+  {
+    eventId: uuid('event_id').primaryKey(),
+    categoryTop: text('category_top').notNull(),
+    reportedDay: date('reported_day').notNull(),
+    closedDay: date('closed_day'),
+    closed: boolean('closed').notNull(),
+    onTime: boolean('on_time').notNull(),
+    selfHandled: boolean('self_handled').notNull(),
+    // nlevel of the centre that closed it (5 community, 4 street, 3 district); 6 = settled in the grid.
+    closedLevel: integer('closed_level'),
+    responseDue: boolean('response_due').notNull(),
+    respondedOnTime: boolean('responded_on_time').notNull(),
+    rework: integer('rework').notNull(),
+    rating: text('rating'),
+    handleMs: bigint('handle_ms', { mode: 'number' }),
+    orgPath: orgPath(),
+    countyCode: countyCode(),
+  },
+  (t) => [index('event_fact_path_gist').using('gist', t.orgPath)],
+);
+
+export const eventDailyStats = pgTable(
+  'event_daily_stats',
+  {
+    orgPath: orgPath(),
+    day: date('day').notNull(),
+    categoryTop: text('category_top').notNull(),
+    reported: integer('reported').notNull().default(0),
+    selfHandled: integer('self_handled').notNull().default(0),
+    responseDue: integer('response_due').notNull().default(0),
+    respondedOnTime: integer('responded_on_time').notNull().default(0),
+    closed: integer('closed').notNull().default(0),
+    closedOnTime: integer('closed_on_time').notNull().default(0),
+    reworked: integer('reworked').notNull().default(0),
+    rated: integer('rated').notNull().default(0),
+    satisfied: integer('satisfied').notNull().default(0),
+    basicallySatisfied: integer('basically_satisfied').notNull().default(0),
+    unsatisfied: integer('unsatisfied').notNull().default(0),
+    handleMs: bigint('handle_ms', { mode: 'number' }).notNull().default(0),
+    closedInGrid: integer('closed_in_grid').notNull().default(0),
+    closedAtVillage: integer('closed_at_village').notNull().default(0),
+    closedAtTownship: integer('closed_at_township').notNull().default(0),
+    closedAtCounty: integer('closed_at_county').notNull().default(0),
+    countyCode: countyCode(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgPath, t.day, t.categoryTop] }),
+    index('event_daily_stats_path_gist').using('gist', t.orgPath),
+    index('event_daily_stats_day').on(t.countyCode, t.day),
+  ],
 );
