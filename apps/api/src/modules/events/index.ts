@@ -4,7 +4,19 @@ export { GridLocator } from './grid-locator.ts';
 export { fileEvent, reportEvent, filerFromActor, type EventsDeps, type Filer, type ReportResult } from './use-cases/report-event.ts';
 export { actOnEvent, partiesOf, snapshotOf } from './use-cases/act-on-event.ts';
 export type { DeadlineCalendar } from './clocks.ts';
-export { event, eventTask, eventTimeline, eventClock, eventCategory, eventWarning, supervisionOrder, apiClient } from './schema.ts';
+export {
+  event,
+  eventTask,
+  eventTimeline,
+  eventClock,
+  eventCategory,
+  eventWarning,
+  supervisionOrder,
+  apiClient,
+  eventFact,
+  eventDailyStats,
+} from './schema.ts';
 export { sweepDeadlines, startDeadlineSweeper, type FiredWarning } from './deadline-engine.ts';
 export { defaultCalendar } from './calendar.ts';
 export { rateAsPublicReporter, type PublicRatingResult } from './use-cases/rate-as-public-reporter.ts';
+export { eventSummariesByIds } from './queries.ts';

@@ -187,3 +187,14 @@ export async function findEventDetail(tx: Tx, actor: Actor, id: string, now: Dat
   };
 }
 
+
+/** Summaries of the given events in the given order (used by drill-downs that select ids elsewhere). */
+export async function eventSummariesByIds(tx: Tx, actor: Actor, ids: readonly string[], now: Date): Promise<EventSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx
+    .select(summaryColumns)
+    .from(event)
+    .where(and(inArray(event.id, [...ids]), eventInScope(actor)));
+  const byId = new Map(rows.map((r) => [r.id, toSummary(r as SummaryRow, now)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

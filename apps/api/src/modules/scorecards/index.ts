@@ -1,0 +1,1 @@
+export { registerScorecardRoutes } from './routes.ts';

@@ -1,0 +1,160 @@
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { computeKpis, type ScorecardCaseKind, type ScorecardCounts, type ScorecardRow } from '@shizhi/domain';
+import type { Tx } from '../../platform/db/client.ts';
+import type { Actor } from '../../platform/db/scope.ts';
+import { withinScope } from '../../platform/db/scope-sql.ts';
+import { eventDailyStats } from '../events/index.ts';
+import { orgUnit } from '../org/index.ts';
+
+export interface ScorecardFilter {
+  orgCode: string;
+  from: string;
+  to: string;
+  categoryTop?: string | undefined;
+}
+
+const zero: ScorecardCounts = {
+  reported: 0,
+  selfHandled: 0,
+  responseDue: 0,
+  respondedOnTime: 0,
+  closed: 0,
+  closedOnTime: 0,
+  openOverdue: 0,
+  reworked: 0,
+  rated: 0,
+  satisfied: 0,
+  basicallySatisfied: 0,
+  unsatisfied: 0,
+  handleMs: 0,
+  closedInGrid: 0,
+  closedAtVillage: 0,
+  closedAtTownship: 0,
+  closedAtCounty: 0,
+};
+
+/** The end of `to` (a China date) as an instant: 24:00 Beijing time. */
+function endOf(day: string): Date {
+  return new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000);
+}
+
+async function findUnit(tx: Tx, actor: Actor, code: string) {
+  const [unit] = await tx
+    .select({ code: orgUnit.code, name: orgUnit.name, orgPath: orgUnit.orgPath, level: orgUnit.level })
+    .from(orgUnit)
+    .where(and(eq(orgUnit.code, code), withinScope(orgUnit.orgPath, actor.scopePaths)));
+  return unit ?? null;
+}
+
+/**
+ * A unit's scorecard and one row per territorial child, from the daily rollup (never a scan of the
+ * events) plus a live count of open overdue cases, which no rollup can hold because it depends on now.
+ */
+export async function scorecard(tx: Tx, actor: Actor, filter: ScorecardFilter, now: Date) {
+  const unit = await findUnit(tx, actor, filter.orgCode);
+  if (!unit) return null;
+  const depth = unit.orgPath.split('.').length;
+  // Rollups are kept per community; below that there is nothing to split.
+  const childDepth = Math.min(depth + 1, 5);
+  const children =
+    depth < 5
+      ? await tx
+          .select({ code: orgUnit.code, name: orgUnit.name, orgPath: orgUnit.orgPath })
+          .from(orgUnit)
+          .where(
+            and(
+              eq(orgUnit.parentCode, unit.code),
+              sql`${orgUnit.level} in ('county', 'township', 'village')`,
+              withinScope(orgUnit.orgPath, actor.scopePaths),
+            ),
+          )
+          .orderBy(asc(orgUnit.sortOrder), asc(orgUnit.code))
+      : [];
+  const category = filter.categoryTop ? sql`and category_top = ${filter.categoryTop}` : sql``;
+  const stats = await tx.execute<Record<string, string | number> & { child: string }>(sql`
+    select subpath(org_path, 0, ${childDepth})::text as child,
+      sum(reported) as reported, sum(self_handled) as "selfHandled", sum(response_due) as "responseDue",
+      sum(responded_on_time) as "respondedOnTime", sum(closed) as closed, sum(closed_on_time) as "closedOnTime",
+      sum(reworked) as reworked, sum(rated) as rated, sum(satisfied) as satisfied,
+      sum(basically_satisfied) as "basicallySatisfied", sum(unsatisfied) as unsatisfied, sum(handle_ms) as "handleMs",
+      sum(closed_in_grid) as "closedInGrid", sum(closed_at_village) as "closedAtVillage",
+      sum(closed_at_township) as "closedAtTownship", sum(closed_at_county) as "closedAtCounty"
+    from event_daily_stats
+    where org_path <@ ${unit.orgPath}::ltree and ${withinScope(eventDailyStats.orgPath, actor.scopePaths)}
+      and day between ${filter.from}::date and ${filter.to}::date ${category}
+    group by 1`);
+  const cutoff = new Date(Math.min(now.getTime(), endOf(filter.to).getTime())).toISOString();
+  const overdue = await tx.execute<{ child: string; n: string | number }>(sql`
+    select subpath(f.org_path, 0, ${childDepth})::text as child, count(*) as n
+    from event_fact f
+    where f.org_path <@ ${unit.orgPath}::ltree and ${withinScope(sql`f.org_path`, actor.scopePaths)} and not f.closed
+      and f.reported_day between ${filter.from}::date and ${filter.to}::date ${filter.categoryTop ? sql`and f.category_top = ${filter.categoryTop}` : sql``}
+      and exists (select 1 from event_clock c where c.event_id = f.event_id and c.stopped_at is null and c.due_at < ${cutoff}::timestamptz)
+    group by 1`);
+
+  const byChild = new Map<string, ScorecardCounts>();
+  for (const row of stats.rows) {
+    const counts = { ...zero };
+    for (const key of Object.keys(zero) as (keyof ScorecardCounts)[]) counts[key] = Number(row[key] ?? 0);
+    byChild.set(row.child, counts);
+  }
+  for (const row of overdue.rows) {
+    const counts = byChild.get(row.child) ?? { ...zero };
+    counts.openOverdue = Number(row.n);
+    byChild.set(row.child, counts);
+  }
+  const toRow = (code: string, name: string, counts: ScorecardCounts): ScorecardRow => ({
+    orgCode: code,
+    orgName: name,
+    counts,
+    kpis: computeKpis(counts),
+  });
+  const total = { ...zero };
+  for (const counts of byChild.values()) for (const key of Object.keys(zero) as (keyof ScorecardCounts)[]) total[key] += counts[key];
+  return {
+    unit: toRow(unit.code, unit.name, total),
+    children: children.map((c) => toRow(c.code, c.name, byChild.get(c.orgPath) ?? { ...zero })),
+    from: filter.from,
+    to: filter.to,
+  };
+}
+
+/** The cases behind a figure, so every number can be opened (drill-down). */
+export function caseCondition(kind: ScorecardCaseKind, filter: ScorecardFilter, now: Date): SQL {
+  const reportedIn = sql`f.reported_day between ${filter.from}::date and ${filter.to}::date`;
+  const closedIn = sql`f.closed and f.closed_day between ${filter.from}::date and ${filter.to}::date`;
+  const cutoff = new Date(Math.min(now.getTime(), endOf(filter.to).getTime())).toISOString();
+  switch (kind) {
+    case 'reported':
+      return reportedIn;
+    case 'selfHandled':
+      return sql`${reportedIn} and f.self_handled`;
+    case 'reworked':
+      return sql`${reportedIn} and f.rework > 0`;
+    case 'closed':
+      return closedIn;
+    case 'closedLate':
+      return sql`${closedIn} and not f.on_time`;
+    case 'unsatisfied':
+      return sql`${closedIn} and f.rating = 'unsatisfied'`;
+    case 'openOverdue':
+      return sql`${reportedIn} and not f.closed and exists (select 1 from event_clock c where c.event_id = f.event_id and c.stopped_at is null and c.due_at < ${cutoff}::timestamptz)`;
+  }
+}
+
+export async function scorecardCaseIds(
+  tx: Tx,
+  actor: Actor,
+  filter: ScorecardFilter & { kind: ScorecardCaseKind; page: number; pageSize: number },
+  now: Date,
+): Promise<{ ids: string[]; total: number } | null> {
+  const unit = await findUnit(tx, actor, filter.orgCode);
+  if (!unit) return null;
+  const where = sql`f.org_path <@ ${unit.orgPath}::ltree and ${withinScope(sql`f.org_path`, actor.scopePaths)}
+    and ${caseCondition(filter.kind, filter, now)} ${filter.categoryTop ? sql`and f.category_top = ${filter.categoryTop}` : sql``}`;
+  const total = await tx.execute<{ n: string | number }>(sql`select count(*) as n from event_fact f where ${where}`);
+  const ids = await tx.execute<{ event_id: string }>(
+    sql`select f.event_id from event_fact f where ${where} order by f.reported_day desc, f.event_id limit ${filter.pageSize} offset ${(filter.page - 1) * filter.pageSize}`,
+  );
+  return { ids: ids.rows.map((r) => r.event_id), total: Number(total.rows[0]?.n ?? 0) };
+}
