@@ -132,6 +132,12 @@ export const eventDetailSchema = z
         createdAt: isoString,
       }),
     ),
+    /** Duplicates: the open case this one looks like, the case it was merged into, and those merged into it. */
+    related: z.object({
+      suspectedDuplicateOf: z.object({ id: z.string(), number: z.string() }).nullable(),
+      mergedInto: z.object({ id: z.string(), number: z.string() }).nullable(),
+      merged: z.array(z.object({ id: z.string(), number: z.string() })),
+    }),
     allowedActions: z.array(z.enum(eventActions)),
     /** Whether this user may issue a supervision order (督办): staff of a centre above the owner. */
     canSupervise: z.boolean(),
@@ -158,3 +164,16 @@ export const eventListQuerySchema = z.object({
 export const eventListSchema = z
   .object({ items: z.array(eventSummarySchema), total: z.number().int() })
   .meta({ id: 'EventList' });
+
+export const mergeRequestSchema = z
+  .object({ parentId: z.uuid(), revision: z.number().int().positive() })
+  .meta({ id: 'MergeRequest' });
+
+export const categoryUpdateSchema = z
+  .object({
+    name: z.string().trim().min(2).max(50).optional(),
+    rules: categoryRulesSchema.optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((u) => u.name !== undefined || u.rules !== undefined || u.active !== undefined, { message: 'nothing to change' })
+  .meta({ id: 'CategoryUpdate' });

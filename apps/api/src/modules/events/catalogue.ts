@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import { defaultCategoryRows, type CategoryRules } from '@shizhi/domain';
 import type { Executor } from '../../platform/db/client.ts';
 import { eventCategory } from './schema.ts';
@@ -38,11 +38,39 @@ export async function currentCategories(db: Executor): Promise<Category[]> {
 }
 
 export async function findCurrentCategory(db: Executor, code: string): Promise<Category | null> {
+  const row = await findCurrentCategoryAnyState(db, code);
+  return row && row.active ? row : null;
+}
+
+/** Edits are new versions: events keep the version (and rules) they were filed under. */
+export async function updateCategory(
+  tx: Executor,
+  code: string,
+  change: { name?: string | undefined; rules?: CategoryRules | undefined; active?: boolean | undefined },
+): Promise<Category | null> {
+  const current = await findCurrentCategoryAnyState(tx, code);
+  if (!current) return null;
+  const [row] = await tx
+    .insert(eventCategory)
+    .values({
+      code,
+      version: current.version + 1,
+      parentCode: current.parentCode,
+      name: change.name ?? current.name,
+      rules: change.rules ?? current.rules,
+      active: change.active ?? current.active,
+      sortOrder: current.sortOrder,
+    })
+    .returning();
+  return row ?? null;
+}
+
+async function findCurrentCategoryAnyState(db: Executor, code: string) {
   const [row] = await db
     .select()
     .from(eventCategory)
-    .where(and(eq(eventCategory.code, code)))
+    .where(eq(eventCategory.code, code))
     .orderBy(desc(eventCategory.version))
     .limit(1);
-  return row && row.active ? row : null;
+  return row ?? null;
 }

@@ -127,6 +127,12 @@ export async function findEventDetail(tx: Tx, actor: Actor, id: string, now: Dat
     .from(supervisionOrder)
     .where(eq(supervisionOrder.eventId, id))
     .orderBy(asc(supervisionOrder.createdAt));
+  const relatedIds = [row.suspectedDuplicateOf, row.mergedInto].filter((x): x is string => x !== null);
+  const relatedRows = relatedIds.length
+    ? await tx.select({ id: event.id, number: event.number }).from(event).where(inArray(event.id, relatedIds))
+    : [];
+  const merged = await tx.select({ id: event.id, number: event.number }).from(event).where(eq(event.mergedInto, id));
+  const numberOf = (x: string | null) => (x ? (relatedRows.find((r) => r.id === x) ?? null) : null);
   const parties = partiesOf(
     actor,
     row,
@@ -182,7 +188,8 @@ export async function findEventDetail(tx: Tx, actor: Actor, id: string, now: Dat
       createdBy: o.createdBy,
       createdAt: o.createdAt.toISOString(),
     })),
-    allowedActions: allowedActions(snapshotOf(row), parties),
+    related: { suspectedDuplicateOf: numberOf(row.suspectedDuplicateOf), mergedInto: numberOf(row.mergedInto), merged },
+    allowedActions: row.mergedInto ? [] : allowedActions(snapshotOf(row), parties),
     canSupervise: parties.has('upper') && !['closed', 'evaluated', 'rejected'].includes(row.state),
   };
 }

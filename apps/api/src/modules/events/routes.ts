@@ -12,12 +12,17 @@ import {
   eventStates,
   reportEventSchema,
   superviseRequestSchema,
+  mergeRequestSchema,
+  categoryUpdateSchema,
   supervisionAnswerSchema,
 } from '@shizhi/domain';
 import { inScope, isInScope } from '../../platform/db/scope.ts';
 import { requireActor, requireCapability } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
-import { currentCategories } from './catalogue.ts';
+import { currentCategories, updateCategory } from './catalogue.ts';
+import { appendAudit } from '../../platform/audit/write.ts';
+import { asSystem } from '../../platform/db/scope.ts';
+import { mergeEvent } from './use-cases/merge-event.ts';
 import { findEventDetail, listEvents } from './queries.ts';
 import { actOnEvent } from './use-cases/act-on-event.ts';
 import { reportEvent, type EventsDeps } from './use-cases/report-event.ts';
@@ -135,6 +140,54 @@ export function registerEventRoutes(app: FastifyInstance, deps: AppDeps, events:
       const result = await actOnEvent(events, actor, request.params.id, request.body);
       deps.bus.publish({ type: 'event.changed', orgPaths: result.orgPaths, payload: { id: result.id, state: result.state } });
       return { id: result.id, state: result.state, revision: result.revision };
+    },
+  );
+
+  r.post(
+    '/api/events/:id/merge',
+    {
+      schema: {
+        tags: ['events'],
+        summary: '合并 Merge a duplicate report into the case already handling the matter',
+        params: idParams,
+        body: mergeRequestSchema,
+        response: { 200: z.object({ id: z.string(), state: z.enum(eventStates), revision: z.number().int() }), ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireCapability(request, 'events.view');
+      return mergeEvent(events, actor, request.params.id, request.body);
+    },
+  );
+
+  r.put(
+    '/api/event-categories/:code',
+    {
+      schema: {
+        tags: ['events'],
+        summary: '修改分类（生成新版本）Edit a category: a new version; filed events keep theirs',
+        params: z.object({ code: z.string().regex(/^\d{2}(\d{2})?$/, '分类编码为2或4位数字') }),
+        body: categoryUpdateSchema,
+        response: {
+          200: z.object({ code: z.string(), version: z.number().int(), name: z.string(), rules: categoryRulesSchema }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      if (!actor.roles.includes('sys_admin')) throw new DomainError('AUTH.FORBIDDEN');
+      const updated = await asSystem(deps.db, async (tx) => {
+        const row = await updateCategory(tx, request.params.code, request.body);
+        if (row) {
+          await appendAudit(tx, deps.clock, { id: actor.userId, name: actor.username }, [
+            { action: 'category.updated', entityType: 'event_category', entityId: row.code, detail: { version: row.version, ...request.body } },
+          ]);
+        }
+        return row;
+      });
+      if (!updated) throw new DomainError('NOT_FOUND', { field: 'code' });
+      return { code: updated.code, version: updated.version, name: updated.name, rules: updated.rules };
     },
   );
 

@@ -16,6 +16,7 @@ import { withinScope } from '../../../platform/db/scope-sql.ts';
 import { orgUnit } from '../../org/index.ts';
 import { extendClock, pauseClocks, resumeClocks, startClocks, stopClocks } from '../clocks.ts';
 import { codeOfPath, isOnPathBelow, parentCentrePath } from '../places.ts';
+import { closeMergedReports } from './merge-event.ts';
 import { event, eventTask, eventTimeline } from '../schema.ts';
 import type { EventsDeps } from './report-event.ts';
 
@@ -122,9 +123,13 @@ export async function actOnEvent(deps: EventsDeps, actor: Actor, eventId: string
       case 'feedback':
         await tx.update(eventTask).set({ state: 'answered', answer: request.text ?? null }).where(and(eq(eventTask.eventId, ev.id), eq(eventTask.kind, 'lead'), ne(eventTask.state, 'closed')));
         break;
-      case 'verify_pass':
+      case 'verify_pass': {
         await tx.update(eventTask).set({ state: 'closed' }).where(eq(eventTask.eventId, ev.id));
+        const lead = tasks.find((t) => t.kind === 'lead' && t.state !== 'closed');
+        const result = lead?.answer ?? null;
+        await closeMergedReports(tx, ev.id, ev.number, result, now);
         break;
+      }
       case 'verify_fail':
         await tx.update(eventTask).set({ state: 'signed' }).where(and(eq(eventTask.eventId, ev.id), eq(eventTask.kind, 'lead'), ne(eventTask.state, 'closed')));
         break;

@@ -8,6 +8,7 @@ import { asSystem, inScope, isInScope, type Actor } from '../../../platform/db/s
 import { withinScope } from '../../../platform/db/scope-sql.ts';
 import { orgUnit } from '../../org/index.ts';
 import { findCurrentCategory } from '../catalogue.ts';
+import { findSuspectedDuplicate } from '../duplicates.ts';
 import { startClocks, type DeadlineCalendar } from '../clocks.ts';
 import type { GridLocator } from '../grid-locator.ts';
 import { codeOfPath, ownerPathFor } from '../places.ts';
@@ -140,6 +141,11 @@ export async function fileEvent(
         .where(eq(event.idempotencyKey, key));
       if (existing) return { ...existing, replayed: true };
     }
+    const { lng, lat } = input.location;
+    const duplicateOf =
+      lng !== undefined && lat !== undefined
+        ? await findSuspectedDuplicate(tx, { categoryCode: category.code, lng, lat, at: now, excludeId: id })
+        : null;
     const seq = await tx.execute<{ n: string | number }>(sql`select nextval('event_number_seq') as n`);
     const number = `SJ${countyCode}${chinaDate(now)}${String(seq.rows[0]!.n).padStart(6, '0')}`;
     const title = input.title?.trim() || `${category.name}：${input.description.slice(0, 30)}`;
@@ -166,6 +172,7 @@ export async function fileEvent(
         reporterPhone: input.reporter?.phone ?? filer.phone,
         trackingCode: trackingCode(),
         idempotencyKey: key,
+        suspectedDuplicateOf: duplicateOf,
         reportedAt: now,
         orgPath: placePath,
         countyCode,
