@@ -19,6 +19,8 @@ import { errorMessage, healthSchema } from '@shizhi/domain';
 import { defaultCalendar, GridLocator, registerEventRoutes } from './modules/events/index.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerAuthRoutes, registerSessionHook } from './modules/auth/index.ts';
+import { registerIntakeRoutes } from './modules/intake/index.ts';
+import { registerOpen311Routes } from './modules/open311/index.ts';
 import { registerOrgRoutes } from './modules/org/index.ts';
 import { registerUserRoutes } from './modules/users/index.ts';
 import type { AppDeps } from './platform/http/deps.ts';
@@ -112,12 +114,15 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerOrgRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
-  registerEventRoutes(app, deps, {
+  const events = {
     db: deps.db,
     clock: deps.clock,
     calendar: defaultCalendar(),
     locator: new GridLocator(deps.db),
-  });
+  };
+  registerEventRoutes(app, deps, events);
+  registerIntakeRoutes(app, deps, events);
+  await registerOpen311Routes(app, deps, events);
 
   const webDist = deps.config.SHIZHI_WEB_DIST ?? defaultWebDist;
   const serveWeb = (options.serveWeb ?? true) && fs.existsSync(path.join(webDist, 'index.html'));

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'AUTH.CSRF'
   | 'AUTH.FORBIDDEN'
   | 'AUTH.RATE_LIMITED'
+  | 'AUTH.API_KEY_INVALID'
   | 'VALIDATION.INVALID'
   | 'NOT_FOUND'
   | 'ORG.NOT_FOUND'
@@ -40,6 +41,7 @@ export const errorCatalogue = {
   'AUTH.CSRF': { status: 403, zh: '请求来源校验失败，请刷新页面后重试', en: 'Request origin check failed; reload and retry' },
   'AUTH.FORBIDDEN': { status: 403, zh: '当前角色无权执行此操作', en: 'Your role may not do this' },
   'AUTH.RATE_LIMITED': { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  'AUTH.API_KEY_INVALID': { status: 401, zh: 'API 密钥缺失、无效或已停用', en: 'Missing, unknown or disabled API key' },
   'VALIDATION.INVALID': { status: 400, zh: '输入有误', en: 'Invalid input' },
   NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
   'ORG.NOT_FOUND': { status: 404, zh: '未找到该组织单元', en: 'Org unit not found' },

@@ -8,5 +8,6 @@ export * from './admin.ts';
 export * from './events/workflow.ts';
 export * from './events/categories.ts';
 export * from './events/schemas.ts';
+export * from './events/intake.ts';
 export * from './calendar.ts';
 export * from './holidays-cn.ts';

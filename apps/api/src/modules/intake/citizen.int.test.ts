@@ -1,0 +1,263 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPlatform, type TestClient, type TestPlatform } from '../../testing/harness.ts';
+
+let p: TestPlatform;
+let gridCenter: { lng: number; lat: number };
+const community = '150602001001';
+const grid = '150602001001001';
+
+beforeAll(async () => {
+  p = await createTestPlatform();
+  const { rows } = await p.handle.query<{ lng: number; lat: number }>(
+    `select center_lng as lng, center_lat as lat from org_unit where code = $1`,
+    [grid],
+  );
+  gridCenter = rows[0]!;
+});
+afterAll(async () => p.close());
+
+// Each test speaks from its own address, so the per-IP limits of one test never touch another.
+let nextIp = 1;
+function citizen(): (options: { method: 'GET' | 'POST'; url: string; payload?: object; headers?: Record<string, string> }) => ReturnType<TestClient['request']> {
+  const remoteAddress = `10.1.0.${nextIp++}`;
+  return (options) => p.app.inject({ ...options, remoteAddress });
+}
+
+const litter = (extra: object = {}) => ({
+  categoryCode: '0603',
+  description: '小区北门垃圾堆放三天无人清运，气味很大',
+  location: { orgCode: community },
+  reporter: { name: '李桂兰', phone: '13912345678' },
+  ...extra,
+});
+
+async function eventRow(number: string) {
+  const { rows } = await p.handle.query<{
+    id: string;
+    source: string;
+    org_path: string;
+    owner_org_code: string;
+    reporter_name: string | null;
+    reporter_phone: string | null;
+  }>(`select id, source, org_path::text, owner_org_code, reporter_name, reporter_phone from event where number = $1`, [number]);
+  return rows[0]!;
+}
+
+async function act(c: TestClient, id: string, body: object) {
+  p.clock.advance(60_000);
+  const detail = (await c.get(`/api/events/${id}`)).json();
+  const res = await c.post(`/api/events/${id}/actions`, { revision: detail.event.revision, ...body });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+describe('GET /api/public/categories and /api/public/places', () => {
+  it('lists the catalogue and the places without a session, and nothing internal', async () => {
+    const send = citizen();
+    const categories = await send({ method: 'GET', url: '/api/public/categories' });
+    expect(categories.statusCode).toBe(200);
+    expect(categories.json().items).toContainEqual({ code: '0603', parentCode: '06', name: '环境卫生' });
+    expect(categories.json().items).toContainEqual({ code: '06', parentCode: null, name: '民生服务' });
+    expect(categories.body).not.toContain('handlingLevel');
+
+    const places = await send({ method: 'GET', url: '/api/public/places' });
+    expect(places.statusCode).toBe(200);
+    const street = places.json().items.find((t: { code: string }) => t.code === '150602001');
+    expect(street.name).toBe('交通街道');
+    expect(street.communities.map((c: { code: string }) => c.code)).toContain(community);
+    expect(places.body).not.toMatch(/D\d{2}/); // departments are not places to report at
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents the public and webhook routes with their named schemas', async () => {
+    const doc = (await p.anonymous.get('/api/openapi.json')).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/public/events', '/api/public/events/{trackingCode}', '/api/public/events/{trackingCode}/rating', '/api/intake/webhook']),
+    );
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['CitizenReport', 'PublicEventStatus', 'MachineReport']));
+    expect(Object.keys(doc.paths).some((path) => path.startsWith('/open311'))).toBe(false);
+  });
+});
+
+describe('POST /api/public/events', () => {
+  it('files a citizen report at the chosen community and answers with the number and tracking code only', async () => {
+    const send = citizen();
+    const res = await send({ method: 'POST', url: '/api/public/events', payload: litter() });
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(Object.keys(body).sort()).toEqual(['number', 'trackingCode']);
+    expect(body.trackingCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+    const row = await eventRow(body.number);
+    expect(row).toMatchObject({ source: 'citizen', owner_org_code: community, reporter_name: '李桂兰', reporter_phone: '13912345678' });
+    expect(row.org_path.endsWith(`.${community}`)).toBe(true);
+  });
+
+  it('places a report by the phone’s position when there is one', async () => {
+    const res = await citizen()({ method: 'POST', url: '/api/public/events', payload: litter({ location: gridCenter }) });
+    expect(res.statusCode).toBe(201);
+    expect((await eventRow(res.json().number)).org_path.endsWith(`.${grid}`)).toBe(true);
+  });
+
+  it('keeps neither name nor phone of an anonymous report', async () => {
+    const res = await citizen()({ method: 'POST', url: '/api/public/events', payload: litter({ anonymous: true }) });
+    expect(res.statusCode).toBe(201);
+    const row = await eventRow(res.json().number);
+    expect(row.reporter_phone).toBeNull();
+    expect(row.reporter_name).toBe('匿名群众');
+    const { rows } = await p.handle.query<{ data: { anonymous: boolean }; actor_name: string }>(
+      `select data, actor_name from event_timeline where event_id = $1`,
+      [row.id],
+    );
+    expect(rows[0]).toMatchObject({ data: { anonymous: true }, actor_name: '匿名群众' });
+  });
+
+  it('files once per Idempotency-Key when the phone retries', async () => {
+    const send = citizen();
+    const key = 'b1c0e6a2-6f1e-4a55-9d8e-0c1f3a7d2b11';
+    const first = await send({ method: 'POST', url: '/api/public/events', payload: litter(), headers: { 'idempotency-key': key } });
+    const again = await send({ method: 'POST', url: '/api/public/events', payload: litter(), headers: { 'idempotency-key': key } });
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual(first.json());
+    const { rows } = await p.handle.query<{ n: number }>(`select count(*)::int as n from event where idempotency_key = $1`, [`citizen:${key}`]);
+    expect(rows[0]!.n).toBe(1);
+  });
+
+  it('is 400 naming the field for bad input', async () => {
+    const send = citizen();
+    const noText = await send({ method: 'POST', url: '/api/public/events', payload: litter({ description: undefined }) });
+    expect(noText.statusCode).toBe(400);
+    expect(noText.json()).toMatchObject({ code: 'VALIDATION.INVALID', field: 'description' });
+    const badPhone = await send({ method: 'POST', url: '/api/public/events', payload: litter({ reporter: { phone: '12345' } }) });
+    expect(badPhone.json()).toMatchObject({ code: 'VALIDATION.INVALID', field: 'reporter.phone' });
+    const unknown = await send({ method: 'POST', url: '/api/public/events', payload: litter({ categoryCode: '0998' }) });
+    expect(unknown.json()).toMatchObject({ code: 'EVENT.CATEGORY_UNKNOWN', field: 'categoryCode' });
+    const group = await send({ method: 'POST', url: '/api/public/events', payload: litter({ categoryCode: '06' }) });
+    expect(group.json()).toMatchObject({ field: 'categoryCode' });
+  });
+
+  it('refuses a place outside the deployment', async () => {
+    const send = citizen();
+    const beijing = await send({ method: 'POST', url: '/api/public/events', payload: litter({ location: { lng: 116.39, lat: 39.9 } }) });
+    expect(beijing.statusCode).toBe(400);
+    expect(beijing.json()).toMatchObject({ code: 'EVENT.LOCATION_UNKNOWN', field: 'location' });
+    const elsewhere = await send({ method: 'POST', url: '/api/public/events', payload: litter({ location: { orgCode: '150603001001' } }) });
+    expect(elsewhere.json()).toMatchObject({ code: 'EVENT.LOCATION_UNKNOWN', field: 'location' });
+    const street = await send({ method: 'POST', url: '/api/public/events', payload: litter({ location: { orgCode: '150602001' } }) });
+    expect(street.json()).toMatchObject({ code: 'EVENT.LOCATION_UNKNOWN' });
+  });
+
+  it('limits how often one address may report', async () => {
+    const send = citizen();
+    const codes: number[] = [];
+    for (let i = 0; i < 21; i++) codes.push((await send({ method: 'POST', url: '/api/public/events', payload: {} })).statusCode);
+    expect(codes.slice(0, 20).every((c) => c === 400)).toBe(true);
+    expect(codes[20]).toBe(429);
+  });
+});
+
+describe('GET /api/public/events/:trackingCode', () => {
+  it('is 400 for a malformed code and 404 for an unknown one', async () => {
+    const send = citizen();
+    const bad = await send({ method: 'GET', url: '/api/public/events/abc' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe('trackingCode');
+    const unknown = await send({ method: 'GET', url: '/api/public/events/ZZZZZZZZZZ' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('EVENT.NOT_FOUND');
+  });
+
+  it('shows a fresh report, also when the code is typed in lower case', async () => {
+    const send = citizen();
+    const { number, trackingCode } = (await send({ method: 'POST', url: '/api/public/events', payload: litter() })).json();
+    const res = await send({ method: 'GET', url: `/api/public/events/${trackingCode.toLowerCase()}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      number,
+      categoryName: '环境卫生',
+      state: 'reported',
+      closedAt: null,
+      result: null,
+      rating: null,
+      canRate: false,
+      timeline: [{ action: 'report', toState: 'reported' }],
+    });
+    expect(res.body).not.toContain('13912345678');
+  });
+});
+
+describe('POST /api/public/events/:trackingCode/rating', () => {
+  it('is 400 for a bad rating, 404 for an unknown code and 409 before the report is closed', async () => {
+    const send = citizen();
+    const { trackingCode } = (await send({ method: 'POST', url: '/api/public/events', payload: litter() })).json();
+    const bad = await send({ method: 'POST', url: `/api/public/events/${trackingCode}/rating`, payload: { rating: 'great' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe('rating');
+    const unknown = await send({ method: 'POST', url: '/api/public/events/ZZZZZZZZZZ/rating', payload: { rating: 'satisfied' } });
+    expect(unknown.statusCode).toBe(404);
+    const early = await send({ method: 'POST', url: `/api/public/events/${trackingCode}/rating`, payload: { rating: 'satisfied' } });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe('EVENT.NOT_IN_STATE');
+  });
+
+  it('lets a citizen follow a report through to closed and rate it, never seeing who handled it', async () => {
+    const send = citizen();
+    const { number, trackingCode } = (await send({ method: 'POST', url: '/api/public/events', payload: litter() })).json();
+    const { id } = await eventRow(number);
+    const centre = await p.login('u150602001001');
+    const worker = await p.login('g150602001001001');
+
+    await act(centre, id, { action: 'accept' });
+    expect((await send({ method: 'GET', url: `/api/public/events/${trackingCode}` })).json().state).toBe('accepted');
+    await act(centre, id, { action: 'dispatch', lead: grid });
+    await act(worker, id, { action: 'sign' });
+    await act(worker, id, { action: 'feedback', text: '已联系物业清运垃圾，并增设一处垃圾桶' });
+    await act(centre, id, { action: 'verify_pass' });
+
+    const closed = await send({ method: 'GET', url: `/api/public/events/${trackingCode}` });
+    expect(closed.json()).toMatchObject({
+      state: 'closed',
+      result: '已联系物业清运垃圾，并增设一处垃圾桶',
+      canRate: true,
+      rating: null,
+    });
+    expect(closed.json().closedAt).not.toBeNull();
+    expect(closed.json().timeline.map((t: { action: string }) => t.action)).toEqual(['report', 'accept', 'dispatch', 'sign', 'feedback', 'verify_pass']);
+    const staffNames = (await centre.get(`/api/events/${id}`)).json().timeline.map((t: { actorName: string }) => t.actorName);
+    for (const name of staffNames.slice(1)) expect(closed.body).not.toContain(name);
+    expect(Object.keys(closed.json().timeline[0]).sort()).toEqual(['action', 'at', 'toState']);
+
+    p.clock.advance(60_000);
+    const rated = await send({
+      method: 'POST',
+      url: `/api/public/events/${trackingCode}/rating`,
+      payload: { rating: 'satisfied', comment: '处理很及时' },
+    });
+    expect(rated.statusCode).toBe(200);
+    expect(rated.json()).toEqual({ number, state: 'evaluated', rating: 'satisfied' });
+    const after = (await send({ method: 'GET', url: `/api/public/events/${trackingCode}` })).json();
+    expect(after).toMatchObject({ state: 'evaluated', rating: 'satisfied', canRate: false });
+
+    const twice = await send({ method: 'POST', url: `/api/public/events/${trackingCode}/rating`, payload: { rating: 'unsatisfied' } });
+    expect(twice.statusCode).toBe(409);
+
+    const staffView = (await centre.get(`/api/events/${id}`)).json();
+    expect(staffView.event.rating).toBe('satisfied');
+    expect(staffView.timeline.at(-1)).toMatchObject({ action: 'rate', toState: 'evaluated', text: '处理很及时' });
+    const audit = await p.handle.query<{ actor_name: string; detail: { rating: string } }>(
+      `select actor_name, detail from audit_log where entity_id = $1 and action = 'event.rate'`,
+      [id],
+    );
+    expect(audit.rows).toEqual([expect.objectContaining({ actor_name: 'public:reporter', detail: expect.objectContaining({ rating: 'satisfied' }) })]);
+  });
+
+  it('tells the citizen why a report was not taken up', async () => {
+    const send = citizen();
+    const { number, trackingCode } = (await send({ method: 'POST', url: '/api/public/events', payload: litter() })).json();
+    const centre = await p.login('u150602001001');
+    await act(centre, (await eventRow(number)).id, { action: 'reject', text: '该处垃圾已于当日清运，属重复反映' });
+    const status = (await send({ method: 'GET', url: `/api/public/events/${trackingCode}` })).json();
+    expect(status).toMatchObject({ state: 'rejected', result: '该处垃圾已于当日清运，属重复反映', canRate: false });
+  });
+});

@@ -1,0 +1,1 @@
+export { registerOpen311Routes, open311Prefix } from './routes.ts';
