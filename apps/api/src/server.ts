@@ -22,6 +22,7 @@ import { registerAuthRoutes, registerSessionHook } from './modules/auth/index.ts
 import { registerIntakeRoutes } from './modules/intake/index.ts';
 import { registerOpen311Routes } from './modules/open311/index.ts';
 import { registerOrgRoutes } from './modules/org/index.ts';
+import { registerScorecardRoutes } from './modules/scorecards/index.ts';
 import { registerUserRoutes } from './modules/users/index.ts';
 import type { AppDeps } from './platform/http/deps.ts';
 import { handleError } from './platform/http/errors.ts';
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerOrgRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerScorecardRoutes(app, deps);
   const events = {
     db: deps.db,
     clock: deps.clock,

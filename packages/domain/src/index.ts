@@ -11,3 +11,4 @@ export * from './events/schemas.ts';
 export * from './events/intake.ts';
 export * from './calendar.ts';
 export * from './holidays-cn.ts';
+export * from './events/kpis.ts';
