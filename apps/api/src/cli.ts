@@ -7,6 +7,7 @@ import type { DbHandle } from './platform/db/client.ts';
 import { inScope } from './platform/db/scope.ts';
 import { openAndMigrate } from './platform/open.ts';
 import { seedDistrict } from './modules/demo-data/index.ts';
+import { createApiClient } from './modules/intake/index.ts';
 import {
   assignRole,
   createUser,
@@ -154,6 +155,22 @@ for (const [command, status] of [
       console.log(status);
     });
 }
+
+program
+  .command('api-client')
+  .description('keys for machines and other systems (video-AI webhooks, Open311 clients)')
+  .command('create')
+  .description('issue a key; it is shown once, only its hash is kept')
+  .requiredOption('--name <name>', 'who uses it, e.g. 雪亮工程视频平台')
+  .addOption(new Option('--kind <kind>', 'webhook or open311').choices(['webhook', 'open311']).makeOptionMandatory())
+  .requiredOption('--org <code>', 'the org unit it may report in')
+  .action(async (opts: { name: string; kind: 'webhook' | 'open311'; org: string }) => {
+    const client = await withDatabase((handle) =>
+      createApiClient(handle.db, systemClock, { name: opts.name, kind: opts.kind, orgCode: opts.org }, { id: null, name: 'cli' }),
+    );
+    console.log(`client ${client.id} (${opts.kind}) for ${opts.org}`);
+    console.log(`key (shown once, keep it safe): ${client.key}`);
+  });
 
 program
   .command('audit')

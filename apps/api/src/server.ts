@@ -121,6 +121,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     clock: deps.clock,
     calendar: defaultCalendar(),
     locator: new GridLocator(deps.db),
+    bus: deps.bus,
   };
   registerEventRoutes(app, deps, events);
   registerIntakeRoutes(app, deps, events);

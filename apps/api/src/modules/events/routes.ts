@@ -81,7 +81,6 @@ export function registerEventRoutes(app: FastifyInstance, deps: AppDeps, events:
     async (request, reply) => {
       const actor = requireCapability(request, 'events.report');
       const result = await reportEvent(events, actor, request.body, request.headers['idempotency-key'] ?? null);
-      if (!result.replayed) deps.bus.publish({ type: 'event.changed', orgPaths: [result.orgPath], payload: { id: result.id } });
       const body = { id: result.id, number: result.number, trackingCode: result.trackingCode };
       return result.replayed ? reply.status(200).send({ ...body, replayed: true }) : reply.status(201).send({ ...body, replayed: false });
     },

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { DomainError, type EventSource, type ReportEvent } from '@shizhi/domain';
 import { appendAudit } from '../../../platform/audit/write.ts';
+import type { MessageBus } from '../../../platform/bus.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Database, Executor, Tx } from '../../../platform/db/client.ts';
 import { asSystem, inScope, isInScope, type Actor } from '../../../platform/db/scope.ts';
@@ -19,6 +20,8 @@ export interface EventsDeps {
   clock: Clock;
   calendar: DeadlineCalendar;
   locator: GridLocator;
+  /** Live updates: every channel's new report reaches the screens of those who may see it. */
+  bus?: MessageBus;
 }
 
 export interface ReportResult {
@@ -133,7 +136,7 @@ export async function fileEvent(
   const inTransaction = <T>(work: (tx: Tx) => Promise<T>) =>
     filer.scopePaths ? inScope(deps.db, filer.scopePaths, work) : asSystem(deps.db, work);
 
-  return inTransaction(async (tx) => {
+  const result = await inTransaction(async (tx): Promise<ReportResult> => {
     if (key) {
       const [existing] = await tx
         .select({ id: event.id, number: event.number, trackingCode: event.trackingCode, orgPath: event.orgPath })
@@ -212,4 +215,6 @@ export async function fileEvent(
     ]);
     return { ...inserted[0]!, replayed: false };
   });
+  if (!result.replayed) deps.bus?.publish({ type: 'event.changed', orgPaths: [result.orgPath], payload: { id: result.id } });
+  return result;
 }
