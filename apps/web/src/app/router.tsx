@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
 import type { Capability } from '@shizhi/domain';
 import { LoadingBlock, NotFoundResult } from '../components/page-states.tsx';
 import { LoginPage } from '../features/auth/login-page.tsx';
@@ -16,7 +16,12 @@ const OrgPage = lazyPage(() => import('../features/org/org-page.tsx'), 'OrgPage'
 const GridMapPage = lazyPage(() => import('../features/map/grid-map-page.tsx'), 'GridMapPage');
 const UsersPage = lazyPage(() => import('../features/users/users-page.tsx'), 'UsersPage');
 const AuditPage = lazyPage(() => import('../features/audit/audit-page.tsx'), 'AuditPage');
-const MyGridPage = lazyPage(() => import('../features/mobile/my-grid-page.tsx'), 'MyGridPage');
+const EventsPage = lazyPage(() => import('../features/events/events-page.tsx'), 'EventsPage');
+const EventDetailPage = lazyPage(() => import('../features/events/event-detail-page.tsx'), 'EventDetailPage');
+const HotlineReportPage = lazyPage(() => import('../features/events/hotline-report-page.tsx'), 'HotlineReportPage');
+const MobileApp = lazyPage(() => import('../features/mobile/mobile-app.tsx'), 'MobileApp');
+const CitizenReportPage = lazyPage(() => import('../features/citizen/citizen-report-page.tsx'), 'CitizenReportPage');
+const CitizenTrackPage = lazyPage(() => import('../features/citizen/citizen-track-page.tsx'), 'CitizenTrackPage');
 
 function page(capability: Capability, element: ReactNode, fallbackHeight: number | string = 320) {
   return (
@@ -26,12 +31,20 @@ function page(capability: Capability, element: ReactNode, fallbackHeight: number
   );
 }
 
+function publicPage(element: ReactNode) {
+  return <Suspense fallback={<LoadingBlock minHeight="100vh" />}>{element}</Suspense>;
+}
+
 export function createAppRouter() {
   return createBrowserRouter([
     { path: '/login', element: <LoginPage /> },
+    // Citizens (群众随手拍, 进度查询) need no account.
+    { path: '/c', element: <Navigate to="/c/report" replace /> },
+    { path: '/c/report', element: publicPage(<CitizenReportPage />) },
+    { path: '/c/track', element: publicPage(<CitizenTrackPage />) },
     {
-      path: '/m',
-      element: <RequireAuth>{page('mobile.view', <MyGridPage />, '100vh')}</RequireAuth>,
+      path: '/m/*',
+      element: <RequireAuth>{page('mobile.view', <MobileApp />, '100vh')}</RequireAuth>,
     },
     {
       path: '/',
@@ -48,6 +61,9 @@ export function createAppRouter() {
         { path: 'map/:code', element: page('map.view', <GridMapPage />) },
         { path: 'users', element: page('users.manage', <UsersPage />) },
         { path: 'audit', element: page('audit.view', <AuditPage />) },
+        { path: 'events', element: page('events.view', <EventsPage />) },
+        { path: 'events/new', element: page('events.report', <HotlineReportPage />) },
+        { path: 'events/:id', element: page('events.view', <EventDetailPage />) },
         { path: '*', element: <NotFoundResult /> },
       ],
     },

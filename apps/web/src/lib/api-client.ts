@@ -68,11 +68,14 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Leave a 401 to the caller (the login form shows it instead of redirecting). */
   allowUnauthenticated?: boolean;
+  /** Extra headers, e.g. `Idempotency-Key` on a report. */
+  headers?: Record<string, string>;
 }
 
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {
+    ...options.headers,
     Accept: 'application/json',
     'Accept-Language': requestLocale,
   };

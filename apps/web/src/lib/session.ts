@@ -80,6 +80,11 @@ export function can(me: Me, capability: Capability): boolean {
   return me.capabilities.includes(capability);
 }
 
+/** 热线登记 on the workbench is for centre staff; grid workers report from their phone page. */
+export function canFileHotline(me: Me): boolean {
+  return can(me, 'events.report') && !hasRole(me, 'grid_worker');
+}
+
 /** Grid workers land on the phone page after signing in. */
 export function homePathOf(me: Me): string {
   return can(me, 'mobile.view') ? '/m' : '/';

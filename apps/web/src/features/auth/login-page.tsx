@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Form, Input } from 'antd';
 import type { Rule } from 'antd/es/form';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { errorCatalogue, errorMessage, loginRequestSchema, type ErrorCode, type Locale, type LoginRequest, type Me } from '@shizhi/domain';
 import { BrandMark } from '../../components/brand-mark.tsx';
 import { Icon } from '../../components/icon.tsx';
@@ -155,6 +155,18 @@ export function LoginPage() {
             </Form.Item>
           </Form>
 
+          <nav className="login-public" data-testid="login-public-links" aria-label={t('login.publicLinks')}>
+            <Link to="/c/report" data-testid="login-to-citizen-report">
+              <Icon name="form" /> {t('login.citizenReport')}
+            </Link>
+            <span className="login-public-sep" aria-hidden="true">
+              /
+            </span>
+            <Link to="/c/track" data-testid="login-to-citizen-track">
+              <Icon name="fileSearch" /> {t('login.citizenTrack')}
+            </Link>
+          </nav>
+
           {config.data?.demo ? (
             <section className="login-demo" data-testid="login-demo-hint">
               <div className="login-demo-title">
@@ -187,6 +199,7 @@ export function LoginPage() {
             </section>
           ) : null}
         </div>
+
 
         <div className="login-security">
           <Icon name="safety" /> {t('login.security')}

@@ -1,15 +1,16 @@
-import { Button, Empty, Popconfirm, Tag } from 'antd';
+import { Badge, Button, Empty, Popconfirm, Tag } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import type { GridPost, Me, OrgUnit, OrgUnitDetail } from '@shizhi/domain';
-import { BrandMark } from '../../components/brand-mark.tsx';
 import { GridMap } from '../../components/grid-map.tsx';
+import { H5Card, H5Page } from '../../components/h5-layout.tsx';
 import { Icon } from '../../components/icon.tsx';
-import { LangToggle } from '../../components/lang-toggle.tsx';
 import { UrbanTag } from '../../components/level-tag.tsx';
 import { ErrorBlock, LoadingBlock } from '../../components/page-states.tsx';
 import { useFormatNumber, useT } from '../../i18n/index.ts';
 import { useGridCollection, useOrgRoots, useOrgUnit } from '../../lib/org-queries.ts';
+import { useEventList } from '../../lib/events-api.ts';
 import { can, useLogout, useMe, usePublicConfig } from '../../lib/session.ts';
+import { outboxFor, useOutboxItems } from './outbox.ts';
 import './my-grid-page.css';
 
 /** The grid worker's phone page: their grid(s), the A/B partner and the community's 综治中心. */
@@ -21,67 +22,96 @@ export function MyGridPage() {
   const grids = roots.data?.roots.filter((u) => u.level === 'grid') ?? [];
 
   return (
-    <div className="mg-page" data-testid="mobile-page">
-      <MobileBar />
-      <div className="mg-hero">
-        <div className="mg-hero-name">{t('mobile.hello', { name: me.user.displayName })}</div>
-        <div className="mg-hero-sub">
-          {t('mobile.role')} · {me.user.username}
+    <H5Page
+      testId="mobile-page"
+      title={t('mobile.title')}
+      actions={<LogoutButton />}
+      hero={
+        <>
+          <div className="h5-hero-name">{t('mobile.hello', { name: me.user.displayName })}</div>
+          <div className="h5-hero-sub">
+            {t('mobile.role')} · {me.user.username}
+          </div>
+        </>
+      }
+    >
+      <EventTiles me={me} />
+      {roots.isPending ? (
+        <H5Card>
+          <LoadingBlock minHeight={200} />
+        </H5Card>
+      ) : roots.isError ? (
+        <ErrorBlock error={roots.error} onRetry={() => void roots.refetch()} />
+      ) : grids.length === 0 ? (
+        <H5Card>
+          <Empty description={t('mobile.noGrid')} />
+        </H5Card>
+      ) : (
+        grids.map((grid) => <MyGrid key={grid.code} grid={grid} me={me} />)
+      )}
+      {can(me, 'workbench.view') ? (
+        <div className="h5-footer">
+          <Link to="/">
+            <Button type="link" icon={<Icon name="desktop" />}>
+              {t('mobile.toDesktop')}
+            </Button>
+          </Link>
         </div>
-      </div>
-      <div className="mg-body">
-        {roots.isPending ? (
-          <div className="mg-card">
-            <LoadingBlock minHeight={200} />
-          </div>
-        ) : roots.isError ? (
-          <ErrorBlock error={roots.error} onRetry={() => void roots.refetch()} />
-        ) : grids.length === 0 ? (
-          <div className="mg-card">
-            <Empty description={t('mobile.noGrid')} />
-          </div>
-        ) : (
-          grids.map((grid) => <MyGrid key={grid.code} grid={grid} me={me} />)
-        )}
-        {can(me, 'workbench.view') ? (
-          <div className="mg-footer">
-            <Link to="/">
-              <Button type="link" icon={<Icon name="desktop" />}>
-                {t('mobile.toDesktop')}
-              </Button>
-            </Link>
-          </div>
-        ) : null}
-      </div>
+      ) : null}
+    </H5Page>
+  );
+}
+
+/** 上报事件 and 我的待办, the two things a worker opens this page for. */
+function EventTiles({ me }: { me: Me }) {
+  const t = useT();
+  const todo = useEventList({ view: 'todo', page: 1, pageSize: 1 }, { refetchInterval: 60_000 });
+  const outbox = outboxFor(me.user.id);
+  const queued = useOutboxItems(outbox).filter((i) => i.status === 'pending' || i.status === 'sending').length;
+  if (!can(me, 'events.view')) return null;
+  return (
+    <div className="m-tiles">
+      {can(me, 'events.report') ? (
+        <Link to="/m/report" className="m-tile" data-testid="m-to-report">
+          <span className="m-tile-icon" style={{ background: '#e8590c' }}>
+            <Icon name="form" />
+          </span>
+          <span className="m-tile-title">{t('m.report')}</span>
+          <span className="m-tile-sub">{queued > 0 ? t('m.queued', { n: queued }) : t('m.reportHint')}</span>
+        </Link>
+      ) : null}
+      <Link to="/m/tasks" className="m-tile" data-testid="m-to-tasks">
+        <span className="m-tile-icon" style={{ background: '#1554b0' }}>
+          <Icon name="unorderedList" />
+        </span>
+        <span className="m-tile-title">
+          {t('m.tasks')}
+          {todo.data && todo.data.total > 0 ? <Badge count={todo.data.total} style={{ marginInlineStart: 6 }} /> : null}
+        </span>
+        <span className="m-tile-sub">{t('m.tasksHint')}</span>
+      </Link>
     </div>
   );
 }
 
-function MobileBar() {
+function LogoutButton() {
   const t = useT();
   const navigate = useNavigate();
   const logout = useLogout();
   return (
-    <div className="mg-bar">
-      <div className="mg-bar-title">
-        <BrandMark size={24} />
-        {t('mobile.title')}
-      </div>
-      <LangToggle light />
-      <Popconfirm
-        title={t('header.logoutConfirm')}
-        okText={t('common.ok')}
-        cancelText={t('common.cancel')}
-        placement="bottomRight"
-        okButtonProps={{ 'data-testid': 'logout-confirm', loading: logout.isPending }}
-        onConfirm={async () => {
-          await logout.mutateAsync().catch(() => undefined);
-          void navigate('/login', { replace: true });
-        }}
-      >
-        <Button type="text" aria-label={t('header.logout')} icon={<Icon name="logout" />} data-testid="logout" />
-      </Popconfirm>
-    </div>
+    <Popconfirm
+      title={t('header.logoutConfirm')}
+      okText={t('common.ok')}
+      cancelText={t('common.cancel')}
+      placement="bottomRight"
+      okButtonProps={{ 'data-testid': 'logout-confirm', loading: logout.isPending }}
+      onConfirm={async () => {
+        await logout.mutateAsync().catch(() => undefined);
+        void navigate('/login', { replace: true });
+      }}
+    >
+      <Button type="text" aria-label={t('header.logout')} icon={<Icon name="logout" />} data-testid="logout" />
+    </Popconfirm>
   );
 }
 
@@ -99,7 +129,7 @@ function MyGrid({ grid, me }: { grid: OrgUnit; me: Me }) {
 
   return (
     <>
-      <div className="mg-card" data-testid={`my-grid-${grid.code}`}>
+      <div className="h5-card" data-testid={`my-grid-${grid.code}`}>
         <div className="mg-grid-name">{grid.name}</div>
         <div className="mg-grid-meta">
           {t('mobile.gridCode')} {grid.code}
@@ -124,8 +154,8 @@ function MyGrid({ grid, me }: { grid: OrgUnit; me: Me }) {
         </div>
       </div>
 
-      <div className="mg-card" data-testid="my-grid-posts">
-        <div className="mg-card-title">
+      <div className="h5-card" data-testid="my-grid-posts">
+        <div className="h5-card-title">
           <Icon name="team" />
           {t('mobile.posts')}
         </div>
@@ -134,8 +164,8 @@ function MyGrid({ grid, me }: { grid: OrgUnit; me: Me }) {
         ))}
       </div>
 
-      <div className="mg-card">
-        <div className="mg-card-title">
+      <div className="h5-card">
+        <div className="h5-card-title">
           <Icon name="environment" />
           {t('mobile.map')}
         </div>
@@ -195,8 +225,8 @@ function CenterCard({ gridCenter, villageCode }: { gridCenter: OrgUnitDetail['ce
   const village = useOrgUnit(gridCenter ? undefined : villageCode);
   const center = gridCenter ?? village.data?.center ?? null;
   return (
-    <div className="mg-card" data-testid="my-grid-center">
-      <div className="mg-card-title">
+    <div className="h5-card" data-testid="my-grid-center">
+      <div className="h5-card-title">
         <Icon name="bank" />
         {t('mobile.center')}
       </div>
@@ -205,11 +235,11 @@ function CenterCard({ gridCenter, villageCode }: { gridCenter: OrgUnitDetail['ce
           <div className="mg-post-name" style={{ marginBottom: 6 }}>
             {center.name}
           </div>
-          <div className="mg-row">
+          <div className="h5-row">
             <span>{t('common.address')}</span>
             <span>{center.address ?? t('common.none')}</span>
           </div>
-          <div className="mg-row">
+          <div className="h5-row">
             <span>{t('common.phone')}</span>
             {center.phone ? <a href={`tel:${center.phone}`}>{center.phone}</a> : <span>{t('common.none')}</span>}
           </div>

@@ -1,6 +1,7 @@
-import type { Capability } from '@shizhi/domain';
+import type { Capability, Me } from '@shizhi/domain';
 import type { IconName } from '../../components/icon.tsx';
 import type { MessageKey } from '../../i18n/index.ts';
+import { canFileHotline } from '../../lib/session.ts';
 
 export interface MenuEntry {
   path: string;
@@ -8,18 +9,31 @@ export interface MenuEntry {
   capability: Capability;
   icon: IconName;
   label: MessageKey;
+  /** A further condition beyond the capability. */
+  when?: (me: Me) => boolean;
 }
 
 /** The menu follows the capability table in @shizhi/domain, so no entry leads to a refused page. */
 export const menuEntries: readonly MenuEntry[] = [
   { path: '/', testId: 'menu-workbench', capability: 'workbench.view', icon: 'dashboard', label: 'menu.workbench' },
   { path: '/org', testId: 'menu-org', capability: 'org.view', icon: 'apartment', label: 'menu.org' },
+  { path: '/events', testId: 'menu-events', capability: 'events.view', icon: 'alert', label: 'menu.events' },
+  {
+    path: '/events/new',
+    testId: 'menu-hotline',
+    capability: 'events.report',
+    icon: 'phone',
+    label: 'menu.hotline',
+    // Grid workers report from the phone page.
+    when: canFileHotline,
+  },
   { path: '/map', testId: 'menu-map', capability: 'map.view', icon: 'environment', label: 'menu.map' },
   { path: '/users', testId: 'menu-users', capability: 'users.manage', icon: 'team', label: 'menu.users' },
   { path: '/audit', testId: 'menu-audit', capability: 'audit.view', icon: 'audit', label: 'menu.audit' },
 ];
 
 export function selectedMenuPath(pathname: string): string {
+  if (pathname === '/events/new') return pathname;
   const first = pathname.split('/')[1] ?? '';
   return first ? `/${first}` : '/';
 }

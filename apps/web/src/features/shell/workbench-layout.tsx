@@ -75,7 +75,7 @@ function ShellMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
   const t = useT();
   const location = useLocation();
   const items: MenuProps['items'] = menuEntries
-    .filter((entry) => can(me, entry.capability))
+    .filter((entry) => can(me, entry.capability) && (entry.when?.(me) ?? true))
     .map((entry) => ({
       key: entry.path,
       icon: <Icon name={entry.icon} />,

@@ -1,0 +1,78 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { EventState, ReportEvent } from '@shizhi/domain';
+import { apiGet, apiPost, apiRequest, isApiError } from '../../lib/api-client.ts';
+import type { CategoryItem } from '../../lib/event-categories.ts';
+import type { Rating } from '../../lib/event-labels.ts';
+
+/** The public (no login) side of the event centre: 随手拍 and 进度查询 by tracking code. */
+export interface PublicPlace {
+  code: string;
+  name: string;
+  villages: { code: string; name: string }[];
+}
+
+export type PublicReport = ReportEvent & { anonymous?: boolean };
+
+export interface PublicTrack {
+  number: string;
+  title: string;
+  categoryName: string;
+  state: EventState;
+  reportedAt: string;
+  closedAt: string | null;
+  timeline: { at: string; action: string; toState: EventState }[];
+  result: string | null;
+  rating: string | null;
+  canRate: boolean;
+}
+
+/** The route itself is missing (the API has no such endpoint yet), as opposed to an unknown code. */
+export function isServiceMissing(error: unknown): boolean {
+  return isApiError(error) && error.status === 404 && error.code === 'NOT_FOUND';
+}
+
+export function usePublicCategories() {
+  return useQuery({
+    queryKey: ['public', 'categories'],
+    queryFn: ({ signal }) => apiGet<{ items: CategoryItem[] }>('/public/categories', undefined, signal),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function usePublicPlaces() {
+  return useQuery({
+    queryKey: ['public', 'places'],
+    queryFn: ({ signal }) => apiGet<{ items: PublicPlace[] }>('/public/places', undefined, signal),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function useSubmitPublicReport() {
+  return useMutation({
+    mutationFn: ({ body, key }: { body: PublicReport; key: string }) =>
+      apiRequest<{ number: string; trackingCode: string }>('/public/events', {
+        method: 'POST',
+        body,
+        headers: { 'Idempotency-Key': key },
+        allowUnauthenticated: true,
+      }),
+  });
+}
+
+export function usePublicTrack(trackingCode: string | null) {
+  return useQuery({
+    queryKey: ['public', 'track', trackingCode],
+    queryFn: ({ signal }) =>
+      apiGet<PublicTrack>(`/public/events/${encodeURIComponent(trackingCode ?? '')}`, undefined, signal),
+    enabled: Boolean(trackingCode),
+  });
+}
+
+export function useRatePublicEvent(trackingCode: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { rating: Rating; comment?: string }) =>
+      apiPost<unknown>(`/public/events/${encodeURIComponent(trackingCode)}/rating`, body),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['public', 'track', trackingCode] }),
+  });
+}

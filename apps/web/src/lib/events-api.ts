@@ -1,0 +1,108 @@
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  CategoryRules,
+  EventActionRequest,
+  EventDetail,
+  EventState,
+  EventSummary,
+  ReportEvent,
+} from '@shizhi/domain';
+import { apiGet, apiPost, apiRequest, isApiError } from './api-client.ts';
+
+export interface EventCategory {
+  code: string;
+  version: number;
+  parentCode: string | null;
+  name: string;
+  rules: CategoryRules;
+}
+
+export interface EventListParams {
+  view: 'todo' | 'all';
+  state?: EventState | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export interface ReportResult {
+  id: string;
+  number: string;
+  trackingCode: string;
+  replayed: boolean;
+}
+
+export interface ActionResult {
+  id: string;
+  state: EventState;
+  revision: number;
+}
+
+/** Every event query starts with this key, so one invalidation refreshes lists, to-dos and details. */
+export const eventsQueryKey = ['events'] as const;
+
+export function eventCategoriesQuery() {
+  return queryOptions({
+    queryKey: ['event-categories'],
+    queryFn: ({ signal }) => apiGet<{ items: EventCategory[] }>('/event-categories', undefined, signal),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function useEventCategories() {
+  return useQuery(eventCategoriesQuery());
+}
+
+export function useEventList(params: EventListParams, options: { refetchInterval?: number } = {}) {
+  return useQuery({
+    queryKey: [...eventsQueryKey, 'list', params],
+    queryFn: ({ signal }) =>
+      apiGet<{ items: EventSummary[]; total: number }>(
+        '/events',
+        { view: params.view, state: params.state, page: params.page, pageSize: params.pageSize },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+    refetchInterval: options.refetchInterval,
+  });
+}
+
+export function useEventDetail(id: string | undefined) {
+  return useQuery({
+    queryKey: [...eventsQueryKey, 'detail', id],
+    queryFn: ({ signal }) => apiGet<EventDetail>(`/events/${encodeURIComponent(id ?? '')}`, undefined, signal),
+    enabled: Boolean(id),
+  });
+}
+
+/** One step of the loop; afterwards every event list and detail is fetched again. */
+export function useEventAction(eventId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: EventActionRequest) =>
+      apiPost<ActionResult>(`/events/${encodeURIComponent(eventId)}/actions`, request),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: eventsQueryKey }),
+  });
+}
+
+/** 上报. The key makes a retry of the same report return the first filing instead of a second one. */
+export function postReport(body: ReportEvent, idempotencyKey: string, signal?: AbortSignal): Promise<ReportResult> {
+  return apiRequest<ReportResult>('/events', {
+    method: 'POST',
+    body,
+    headers: { 'Idempotency-Key': idempotencyKey },
+    signal,
+  });
+}
+
+export function useReportEvent() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, key }: { body: ReportEvent; key: string }) => postReport(body, key),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: eventsQueryKey }),
+  });
+}
+
+/** Someone else acted first (the state moved on or the revision is stale): reload and say so. */
+export function isStaleActionError(error: unknown): boolean {
+  return isApiError(error) && error.status === 409;
+}
