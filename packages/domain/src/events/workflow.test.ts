@@ -98,6 +98,7 @@ describe('the event loop', () => {
     expect(asked.pendingExtensionDays).toBe(3);
     expect(refuseEventAction(asked, 'request_extension', as('assignee'), 'again')).toEqual({ reason: 'extension_pending' });
     expect(applyEventAction(asked, 'approve_extension').next.pendingExtensionDays).toBeNull();
+    expect(applyEventAction(asked, 'feedback').next.pendingExtensionDays).toBeNull();
   });
 });
 

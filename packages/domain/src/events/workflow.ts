@@ -290,7 +290,8 @@ export function applyEventAction(
     pendingExtensionDays:
       action === 'request_extension'
         ? (input.extensionDays ?? 1)
-        : action === 'approve_extension' || action === 'deny_extension'
+        : // Feedback ends the handling, so an undecided extension request lapses with it.
+          action === 'approve_extension' || action === 'deny_extension' || action === 'feedback'
           ? null
           : snapshot.pendingExtensionDays,
     hasLeadTask: action === 'dispatch' ? true : action === 'escalate' || action === 'hand_down' ? false : snapshot.hasLeadTask,

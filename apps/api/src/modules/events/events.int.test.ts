@@ -160,7 +160,10 @@ describe('the loop', () => {
     });
     expect(res.statusCode).toBe(201);
     const { id } = res.json();
-    expect((await street.get(`/api/events/${id}`)).json().event.ownerOrgCode).toBe('150602001');
+    const filed = (await street.get(`/api/events/${id}`)).json();
+    expect(filed.event.ownerOrgCode).toBe('150602001');
+    // The operator filed it for someone else: settling it on the spot or rating it is not theirs.
+    expect(filed.allowedActions).not.toContain('self_handle');
     expect((await act(street, id, { action: 'accept' })).statusCode).toBe(200);
     // Departments are district-level: the street cannot dispatch to one, so it escalates.
     const tooFar = await act(street, id, { action: 'dispatch', lead: '150602D04' });
@@ -180,6 +183,9 @@ describe('the loop', () => {
       ['lead', 'answered'],
       ['co', 'answered'],
     ]);
+    // The street no longer owns it but still follows it, with the departments named.
+    const seenByStreet = (await street.get(`/api/events/${id}`)).json().tasks;
+    expect(seenByStreet.map((t: { assigneeOrgName: string }) => t.assigneeOrgName)).toEqual(['东胜区应急管理局', '东胜区公安分局']);
   });
 });
 

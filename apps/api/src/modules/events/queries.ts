@@ -157,7 +157,7 @@ export async function findEventDetail(tx: Tx, actor: Actor, id: string, now: Dat
       id: task.id,
       kind: task.kind,
       assigneeOrgCode: task.assigneeOrgCode,
-      assigneeOrgName: assigneeOrgName ?? task.assigneeOrgCode,
+      assigneeOrgName: task.assigneeOrgName ?? assigneeOrgName ?? task.assigneeOrgCode,
       state: task.state,
       answer: task.answer,
     })),
@@ -189,7 +189,10 @@ export async function findEventDetail(tx: Tx, actor: Actor, id: string, now: Dat
       createdAt: o.createdAt.toISOString(),
     })),
     related: { suspectedDuplicateOf: numberOf(row.suspectedDuplicateOf), mergedInto: numberOf(row.mergedInto), merged },
-    allowedActions: row.mergedInto ? [] : allowedActions(snapshotOf(row), parties),
+    // A community centre has no lower centre to hand down to.
+    allowedActions: row.mergedInto
+      ? []
+      : allowedActions(snapshotOf(row), parties).filter((a) => a !== 'hand_down' || row.ownerOrgPath.split('.').length < 5),
     canSupervise: parties.has('upper') && !['closed', 'evaluated', 'rejected'].includes(row.state),
   };
 }

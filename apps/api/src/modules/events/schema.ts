@@ -96,6 +96,8 @@ export const eventTask = pgTable(
     kind: text('kind').$type<'lead' | 'co'>().notNull(),
     assigneeOrgCode: text('assignee_org_code').notNull(),
     assigneeOrgPath: ltree('assignee_org_path').notNull(),
+    // Kept with the task: a department's name is not in a street's org scope, but its task is.
+    assigneeOrgName: text('assignee_org_name'),
     state: text('state').$type<'open' | 'signed' | 'answered' | 'closed'>().notNull(),
     answer: text('answer'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),

@@ -37,7 +37,9 @@ export function partiesOf(actor: Actor, ev: EventRow, tasks: readonly TaskRow[])
       parties.add(t.kind === 'lead' ? 'assignee' : 'coHandler');
     }
   }
-  if (ev.reporterUserId === actor.userId) parties.add('reporter');
+  // Only a grid worker's own report makes them its reporter: a hotline operator files for a caller,
+  // and may neither settle it on the spot nor rate it on the caller's behalf.
+  if (ev.reporterUserId === actor.userId && ev.source === 'grid_worker') parties.add('reporter');
   return parties;
 }
 
@@ -53,7 +55,7 @@ export function snapshotOf(ev: EventRow): EventSnapshot {
 
 async function unitInScope(tx: Tx, actor: Actor, code: string) {
   const [unit] = await tx
-    .select({ code: orgUnit.code, orgPath: orgUnit.orgPath, level: orgUnit.level })
+    .select({ code: orgUnit.code, orgPath: orgUnit.orgPath, level: orgUnit.level, name: orgUnit.name })
     .from(orgUnit)
     .where(and(eq(orgUnit.code, code), withinScope(orgUnit.orgPath, actor.scopePaths)));
   return unit ?? null;
@@ -104,6 +106,7 @@ export async function actOnEvent(deps: EventsDeps, actor: Actor, eventId: string
             kind: i === 0 ? ('lead' as const) : ('co' as const),
             assigneeOrgCode: u.code,
             assigneeOrgPath: u.orgPath,
+            assigneeOrgName: u.name,
             state: 'open' as const,
             createdAt: now,
           })),

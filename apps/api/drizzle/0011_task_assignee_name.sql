@@ -1,0 +1,1 @@
+ALTER TABLE "event_task" ADD COLUMN "assignee_org_name" text;
