@@ -21,6 +21,7 @@ import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerAuthRoutes, registerSessionHook } from './modules/auth/index.ts';
 import { registerIntakeRoutes } from './modules/intake/index.ts';
 import { registerOpen311Routes } from './modules/open311/index.ts';
+import { registerFileRoutes } from './modules/files/index.ts';
 import { registerOrgRoutes } from './modules/org/index.ts';
 import { registerScorecardRoutes } from './modules/scorecards/index.ts';
 import { registerUserRoutes } from './modules/users/index.ts';
@@ -116,6 +117,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerScorecardRoutes(app, deps);
+  registerFileRoutes(app, deps);
   const events = {
     db: deps.db,
     clock: deps.clock,

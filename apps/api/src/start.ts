@@ -5,7 +5,9 @@ import { authJobs } from './modules/auth/index.ts';
 import { defaultCalendar, ensureDefaultCatalogue, startDeadlineSweeper } from './modules/events/index.ts';
 import { seedDistrict } from './modules/demo-data/index.ts';
 import { exampleAccounts } from './modules/users/index.ts';
+import path from 'node:path';
 import { MessageBus } from './platform/bus.ts';
+import { FileStore } from './platform/files.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { DbHandle } from './platform/db/client.ts';
@@ -50,7 +52,8 @@ export async function startPlatform(config: Config, options: { clock?: Clock; qu
   }
 
   const bus = new MessageBus();
-  const app = await buildApp({ config, handle, db: handle.db, clock, bus }, { logger: { level: options.quiet ? 'warn' : config.LOG_LEVEL } });
+  const files = new FileStore(path.join(config.dataDir, 'files'));
+  const app = await buildApp({ config, handle, db: handle.db, clock, bus, files }, { logger: { level: options.quiet ? 'warn' : config.LOG_LEVEL } });
   const jobs =
     config.SHIZHI_JOBS === 'on'
       ? await startJobs(handle, [...auditJobs(handle.db, clock, app.log), ...authJobs(handle.db, clock)], {

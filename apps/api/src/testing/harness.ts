@@ -1,6 +1,10 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { MessageBus } from '../platform/bus.ts';
+import { FileStore } from '../platform/files.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { loadConfig, type Config } from '../platform/config.ts';
 import type { DbHandle } from '../platform/db/client.ts';
@@ -49,7 +53,8 @@ export async function createTestPlatform(env: Record<string, string> = {}, optio
   const clock = new ManualClock(testClockStart);
   const config = loadConfig({ SHIZHI_SEED_SCALE: 'none', SHIZHI_JOBS: 'off', SHIZHI_LOGIN_RATE_LIMIT: '1000', ...env });
   const bus = new MessageBus();
-  const app = await buildApp({ config, handle, db: handle.db, clock, bus }, { serveWeb: options.serveWeb ?? false });
+  const files = new FileStore(fs.mkdtempSync(path.join(os.tmpdir(), 'shizhi-files-')));
+  const app = await buildApp({ config, handle, db: handle.db, clock, bus, files }, { serveWeb: options.serveWeb ?? false });
   await app.ready();
   return {
     app,

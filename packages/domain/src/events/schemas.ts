@@ -7,6 +7,8 @@ export const eventSources = ['grid_worker', 'citizen', 'hotline', 'machine', 'op
 export type EventSource = (typeof eventSources)[number];
 
 const lng = z.number().min(73).max(136);
+
+export const photoIdsSchema = z.array(z.string().regex(/^[0-9a-f]{64}$/, '图片编号无效 (invalid photo id)')).max(9);
 const lat = z.number().min(3).max(54);
 
 export const reportEventSchema = z
@@ -29,6 +31,8 @@ export const reportEventSchema = z
     reporter: z
       .object({ name: z.string().trim().max(50).optional(), phone: z.string().regex(/^1\d{10}$/).optional() })
       .optional(),
+    /** Photos uploaded first with POST /api/files (their SHA-256 ids), so a retried report carries no bytes. */
+    photos: photoIdsSchema.optional(),
   })
   .meta({ id: 'ReportEvent' });
 export type ReportEvent = z.infer<typeof reportEventSchema>;
@@ -46,6 +50,8 @@ export const eventActionRequestSchema = z
     target: orgCodeSchema.optional(),
     /** request_extension: working days asked for. */
     extensionDays: z.number().int().min(1).max(30).optional(),
+    /** Photos of this step (progress, feedback, on-the-spot handling). */
+    photos: photoIdsSchema.optional(),
     /** rate: 满意 / 基本满意 / 不满意 */
     rating: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']).optional(),
   })
@@ -119,6 +125,7 @@ export const eventDetailSchema = z
         met: z.boolean().nullable(),
       }),
     ),
+    attachments: z.array(z.object({ id: z.string(), step: z.string(), addedAt: isoString, url: z.string() })),
     supervisions: z.array(
       z.object({
         id: z.string(),

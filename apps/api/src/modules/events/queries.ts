@@ -3,6 +3,7 @@ import { allowedActions, maskPhone, type EventDetail, type EventState, type Even
 import type { Tx } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/db/scope.ts';
 import { withinScope } from '../../platform/db/scope-sql.ts';
+import { eventAttachment } from '../files/schema.ts';
 import { orgUnit } from '../org/index.ts';
 import { partiesOf, snapshotOf } from './use-cases/act-on-event.ts';
 import { event, eventCategory, eventClock, eventTask, eventTimeline, supervisionOrder } from './schema.ts';
@@ -122,6 +123,11 @@ export async function findEventDetail(tx: Tx, actor: Actor, id: string, now: Dat
     .select({ name: eventCategory.name })
     .from(eventCategory)
     .where(and(eq(eventCategory.code, row.categoryCode), eq(eventCategory.version, row.categoryVersion)));
+  const attachments = await tx
+    .select()
+    .from(eventAttachment)
+    .where(eq(eventAttachment.eventId, id))
+    .orderBy(asc(eventAttachment.addedAt));
   const supervisions = await tx
     .select()
     .from(supervisionOrder)
@@ -177,6 +183,7 @@ export async function findEventDetail(tx: Tx, actor: Actor, id: string, now: Dat
       stoppedAt: c.stoppedAt?.toISOString() ?? null,
       met: c.met,
     })),
+    attachments: attachments.map((a) => ({ id: a.sha256, step: a.step, addedAt: a.addedAt.toISOString(), url: `/api/files/${a.sha256}` })),
     supervisions: supervisions.map((o) => ({
       id: o.id,
       fromOrgCode: o.fromOrgCode,

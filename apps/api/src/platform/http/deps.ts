@@ -1,4 +1,5 @@
 import type { MessageBus } from '../bus.ts';
+import type { FileStore } from '../files.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database, DbHandle } from '../db/client.ts';
@@ -10,4 +11,5 @@ export interface AppDeps {
   db: Database;
   clock: Clock;
   bus: MessageBus;
+  files: FileStore;
 }

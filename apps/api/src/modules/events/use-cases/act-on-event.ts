@@ -17,6 +17,7 @@ import { orgUnit } from '../../org/index.ts';
 import { extendClock, pauseClocks, resumeClocks, startClocks, stopClocks } from '../clocks.ts';
 import { codeOfPath, isOnPathBelow, parentCentrePath } from '../places.ts';
 import { closeMergedReports } from './merge-event.ts';
+import { attachPhotos } from '../attachments.ts';
 import { event, eventTask, eventTimeline } from '../schema.ts';
 import type { EventsDeps } from './report-event.ts';
 
@@ -202,6 +203,7 @@ export async function actOnEvent(deps: EventsDeps, actor: Actor, eventId: string
       .returning({ revision: event.revision });
     if (updated.length === 0) throw new DomainError('CONFLICT', { field: 'revision' });
 
+    await attachPhotos(tx, scope, request.photos, request.action, actor.userId, now);
     await stopClocks(tx, ev.id, outcome.stops, now);
     await startClocks(tx, deps.calendar, scope, ev.rules, outcome.starts, now);
     await tx.insert(eventTimeline).values({

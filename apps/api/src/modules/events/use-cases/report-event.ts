@@ -10,6 +10,7 @@ import { withinScope } from '../../../platform/db/scope-sql.ts';
 import { orgUnit } from '../../org/index.ts';
 import { findCurrentCategory } from '../catalogue.ts';
 import { findSuspectedDuplicate } from '../duplicates.ts';
+import { attachPhotos } from '../attachments.ts';
 import { startClocks, type DeadlineCalendar } from '../clocks.ts';
 import type { GridLocator } from '../grid-locator.ts';
 import { codeOfPath, ownerPathFor } from '../places.ts';
@@ -203,6 +204,7 @@ export async function fileEvent(
       text: input.description,
       data: { ...extras.timelineData, source: filer.source, categoryCode: category.code },
     });
+    await attachPhotos(tx, scope, input.photos, 'report', filer.userId, now);
     await startClocks(tx, deps.calendar, scope, category.rules, ['accept'], now);
     await appendAudit(tx, deps.clock, filer.auditActor, [
       {

@@ -1,0 +1,2 @@
+export { registerFileRoutes } from './routes.ts';
+export { fileObject, eventAttachment } from './schema.ts';
