@@ -3,7 +3,7 @@ import { roleLabels } from '@shizhi/domain';
 import { auditJobs } from './modules/audit/index.ts';
 import { authJobs } from './modules/auth/index.ts';
 import { defaultCalendar, ensureDefaultCatalogue, startDeadlineSweeper } from './modules/events/index.ts';
-import { seedDistrict } from './modules/demo-data/index.ts';
+import { seedDistrict, seedEventHistory } from './modules/demo-data/index.ts';
 import { exampleAccounts } from './modules/users/index.ts';
 import path from 'node:path';
 import { MessageBus } from './platform/bus.ts';
@@ -49,6 +49,13 @@ export async function startPlatform(config: Config, options: { clock?: Clock; qu
           `${seeded.users} accounts in ${(seeded.ms / 1000).toFixed(1)} s`,
       );
     }
+    const history = await seedEventHistory(handle, {
+      scale: config.SHIZHI_SEED_SCALE,
+      clock,
+      calendar: defaultCalendar(),
+      onProgress: options.quiet ? undefined : (done, total, label) => process.stdout.write(`\r生成三年演示事件 seeding event history: ${label} ${done}/${total}   `),
+    });
+    if (!history.skipped) say(`\n演示事件已生成 event history seeded: ${history.rows.event} events over three years in ${(history.ms / 1000).toFixed(1)} s`);
   }
 
   const bus = new MessageBus();

@@ -12,3 +12,6 @@ export {
   type PlanOptions,
 } from './plan.ts';
 export { loadDivisions, availableCounties, type DivisionExtract } from './divisions.ts';
+export { seedEventHistory, type EventHistoryOptions, type EventHistorySummary } from './event-history.ts';
+export { eventHistoryVolumes } from './event-history/plan-history.ts';
+export type { HistoryStats } from './event-history/stats.ts';
