@@ -59,7 +59,8 @@ program
   .command('seed')
   .description('generate the demo district into an empty database')
   .addOption(new Option('--scale <scale>', 'demo: quick start; seed: the seeds’ scale (872 grids, 1,100 grid workers)').choices(['demo', 'seed']).default('demo'))
-  .action(async (opts: { scale: 'demo' | 'seed' }) => {
+  .option('--no-history', 'skip the three years of demo events')
+  .action(async (opts: { scale: 'demo' | 'seed'; history: boolean }) => {
     await withDatabase(async (handle, config) => {
       const result = await seedDistrict(handle, {
         scale: opts.scale,
@@ -69,6 +70,7 @@ program
       });
       console.log(`\n${JSON.stringify(result, null, 2)}`);
       if (result.skipped) console.log('The database already holds org units: nothing seeded.');
+      if (!opts.history) return;
       const history = await seedEventHistory(handle, {
         scale: opts.scale,
         clock: systemClock,
