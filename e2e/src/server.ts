@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../apps/api/src/platform/config.ts';
-import { startPlatform } from '../../apps/api/src/start.ts';
+import { startPlatform, type RunningPlatform } from '../../apps/api/src/start.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const defaultWebDist = path.join(repoRoot, 'apps', 'web', 'dist');
@@ -13,7 +13,18 @@ export interface E2eServer {
   /** http://localhost:<port>, the built web app and the API on one origin. */
   baseUrl: string;
   dataDir: string;
+  /** The platform itself, for what a journey cannot do through a page (moving a case's clocks into the past). */
+  platform: RunningPlatform;
   stop(): Promise<void>;
+}
+
+export interface E2eServerOptions {
+  /**
+   * Run the job runner and the deadline sweeper (every second), as a deployment does. Journeys that
+   * wait for a warning need it: the sweeper publishes on the platform's own message bus, which is
+   * what the browsers' live streams listen to.
+   */
+  jobs?: boolean;
 }
 
 /**
@@ -34,9 +45,9 @@ export function ensureWebBuilt(): void {
 
 /**
  * The real platform in this process, on a free port and a fresh embedded database seeded with the
- * demo district. Jobs stay off: no journey here waits for one.
+ * demo district. Jobs stay off unless a journey asks for them.
  */
-export async function startE2eServer(): Promise<E2eServer> {
+export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2eServer> {
   ensureWebBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shizhi-e2e-'));
   const config = loadConfig({
@@ -45,7 +56,7 @@ export async function startE2eServer(): Promise<E2eServer> {
     HOST: '127.0.0.1',
     SHIZHI_DATA_DIR: dataDir,
     SHIZHI_SEED_SCALE: 'demo',
-    SHIZHI_JOBS: 'off',
+    SHIZHI_JOBS: options.jobs ? 'on' : 'off',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
   try {
@@ -53,6 +64,7 @@ export async function startE2eServer(): Promise<E2eServer> {
     return {
       baseUrl: platform.url,
       dataDir,
+      platform,
       async stop() {
         await platform.stop();
         fs.rmSync(dataDir, { recursive: true, force: true });

@@ -29,7 +29,8 @@ function AntdConfig({ children }: { children: ReactNode }) {
   const { locale } = useLocale();
   return (
     <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={appTheme}>
-      <AntdApp>{children}</AntdApp>
+      {/* Live warnings can come in bursts (a sweep after a restart): a few at a time on screen. */}
+      <AntdApp notification={{ maxCount: 4 }}>{children}</AntdApp>
     </ConfigProvider>
   );
 }

@@ -19,6 +19,8 @@ const AuditPage = lazyPage(() => import('../features/audit/audit-page.tsx'), 'Au
 const EventsPage = lazyPage(() => import('../features/events/events-page.tsx'), 'EventsPage');
 const EventDetailPage = lazyPage(() => import('../features/events/event-detail-page.tsx'), 'EventDetailPage');
 const HotlineReportPage = lazyPage(() => import('../features/events/hotline-report-page.tsx'), 'HotlineReportPage');
+const ScorecardsPage = lazyPage(() => import('../features/scorecards/scorecards-page.tsx'), 'ScorecardsPage');
+const CategoriesPage = lazyPage(() => import('../features/categories/categories-page.tsx'), 'CategoriesPage');
 const MobileApp = lazyPage(() => import('../features/mobile/mobile-app.tsx'), 'MobileApp');
 const CitizenReportPage = lazyPage(() => import('../features/citizen/citizen-report-page.tsx'), 'CitizenReportPage');
 const CitizenTrackPage = lazyPage(() => import('../features/citizen/citizen-track-page.tsx'), 'CitizenTrackPage');
@@ -64,6 +66,9 @@ export function createAppRouter() {
         { path: 'events', element: page('events.view', <EventsPage />) },
         { path: 'events/new', element: page('events.report', <HotlineReportPage />) },
         { path: 'events/:id', element: page('events.view', <EventDetailPage />) },
+        { path: 'scorecards', element: page('events.view', <ScorecardsPage />) },
+        // The page itself checks the sys_admin role, as the API does on PUT.
+        { path: 'settings/categories', element: page('users.manage', <CategoriesPage />) },
         { path: '*', element: <NotFoundResult /> },
       ],
     },

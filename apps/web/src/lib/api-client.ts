@@ -85,15 +85,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     if (token) headers['x-csrf-token'] = token;
   }
 
-  let url = `/api${path}`;
-  if (options.query) {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(options.query)) {
-      if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-    }
-    const search = params.toString();
-    if (search) url += `?${search}`;
-  }
+  const url = apiUrl(path, options.query);
 
   let response: Response;
   try {
@@ -106,10 +98,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError(0, {
-      code: 'NETWORK',
-      message: requestLocale === 'en' ? 'Cannot reach the server' : '无法连接服务器，请检查网络',
-    });
+    throw networkError();
   }
 
   if (response.status === 204) return undefined as T;
@@ -123,15 +112,60 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     }
   }
 
-  if (!response.ok) {
-    const body: ErrorResponse = isErrorResponse(payload)
-      ? payload
-      : { code: 'INTERNAL', message: `HTTP ${response.status}` };
-    const error = new ApiError(response.status, body);
-    if (response.status === 401 && !options.allowUnauthenticated) onUnauthenticated();
-    throw error;
-  }
+  if (!response.ok) throw failure(response.status, payload, options.allowUnauthenticated ?? false);
   return payload as T;
+}
+
+/** `/api<path>?<query>`, leaving out empty values. */
+export function apiUrl(path: string, query?: RequestOptions['query']): string {
+  let url = `/api${path}`;
+  if (query) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+    }
+    const search = params.toString();
+    if (search) url += `?${search}`;
+  }
+  return url;
+}
+
+function failure(status: number, payload: unknown, allowUnauthenticated: boolean): ApiError {
+  const body: ErrorResponse = isErrorResponse(payload) ? payload : { code: 'INTERNAL', message: `HTTP ${status}` };
+  if (status === 401 && !allowUnauthenticated) onUnauthenticated();
+  return new ApiError(status, body);
+}
+
+function networkError(): ApiError {
+  return new ApiError(0, {
+    code: 'NETWORK',
+    message: requestLocale === 'en' ? 'Cannot reach the server' : '无法连接服务器，请检查网络',
+  });
+}
+
+/** A file the API answers with (an Excel export): its bytes and the name the server gave it. */
+export async function apiDownload(path: string, query?: RequestOptions['query']): Promise<{ blob: Blob; filename: string | null }> {
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path, query), {
+      headers: { 'Accept-Language': requestLocale },
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw networkError();
+  }
+  if (!response.ok) {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(await response.text());
+    } catch {
+      payload = undefined;
+    }
+    throw failure(response.status, payload, false);
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? null;
+  return { blob: await response.blob(), filename };
 }
 
 export function apiGet<T>(path: string, query?: RequestOptions['query'], signal?: AbortSignal): Promise<T> {

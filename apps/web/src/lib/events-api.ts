@@ -17,6 +17,15 @@ export interface EventCategory {
   rules: CategoryRules;
 }
 
+/** A category edit: every field optional; the API stores it as a new version. */
+export interface CategoryUpdate {
+  name?: string;
+  rules?: CategoryRules;
+  active?: boolean;
+}
+
+export type Supervision = EventDetail['supervisions'][number];
+
 export interface EventListParams {
   view: 'todo' | 'all';
   state?: EventState | undefined;
@@ -40,9 +49,11 @@ export interface ActionResult {
 /** Every event query starts with this key, so one invalidation refreshes lists, to-dos and details. */
 export const eventsQueryKey = ['events'] as const;
 
+const eventCategoriesKey = ['event-categories'] as const;
+
 export function eventCategoriesQuery() {
   return queryOptions({
-    queryKey: ['event-categories'],
+    queryKey: eventCategoriesKey,
     queryFn: ({ signal }) => apiGet<{ items: EventCategory[] }>('/event-categories', undefined, signal),
     staleTime: 10 * 60_000,
   });
@@ -105,4 +116,47 @@ export function useReportEvent() {
 /** Someone else acted first (the state moved on or the revision is stale): reload and say so. */
 export function isStaleActionError(error: unknown): boolean {
   return isApiError(error) && error.status === 409;
+}
+
+/** 督办: a centre above the owner orders it to act within `dueDays` working days. */
+export function useSuperviseEvent(eventId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { reason: string; dueDays: number }) =>
+      apiPost<{ id: string }>(`/events/${encodeURIComponent(eventId)}/supervise`, body),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: eventsQueryKey }),
+  });
+}
+
+/** 督办回复: the owner centre answers an open supervision order. */
+export function useAnswerSupervision() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ orderId, answer }: { orderId: string; answer: string }) =>
+      apiPost<{ id: string; state: 'answered' }>(`/supervision-orders/${encodeURIComponent(orderId)}/answer`, { answer }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: eventsQueryKey }),
+  });
+}
+
+/** 合并: the owner joins a duplicate report to the case already handling the matter. */
+export function useMergeEvent(eventId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { parentId: string; revision: number }) =>
+      apiPost<ActionResult>(`/events/${encodeURIComponent(eventId)}/merge`, body),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: eventsQueryKey }),
+  });
+}
+
+/** A system administrator edits a category; filed events keep the version they were filed under. */
+export function useUpdateCategory() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, change }: { code: string; change: CategoryUpdate }) =>
+      apiRequest<{ code: string; version: number; name: string; rules: CategoryRules }>(
+        `/event-categories/${encodeURIComponent(code)}`,
+        { method: 'PUT', body: change },
+      ),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: eventCategoriesKey }),
+  });
 }

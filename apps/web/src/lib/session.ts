@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Assignment, Capability, LoginRequest, Me, Role } from '@shizhi/domain';
 import { apiGet, apiPost, apiRequest, isApiError, rememberCsrfToken } from './api-client.ts';
+import { clearUnseenWarnings } from './live-stream.ts';
 
 export const meQueryKey = ['me'] as const;
 
@@ -57,6 +58,7 @@ export function useLogout() {
     mutationFn: () => apiPost<void>('/auth/logout'),
     onSettled: () => {
       rememberCsrfToken(null);
+      clearUnseenWarnings();
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'public-config' });
       queryClient.setQueryData(meQueryKey, null);
     },

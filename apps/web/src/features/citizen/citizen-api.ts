@@ -1,30 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { EventState, ReportEvent } from '@shizhi/domain';
+import type { CitizenReport, EventRating, EventState, PublicEventStatus, PublicRatingRequest } from '@shizhi/domain';
 import { apiGet, apiPost, apiRequest, isApiError } from '../../lib/api-client.ts';
 import type { CategoryItem } from '../../lib/event-categories.ts';
-import type { Rating } from '../../lib/event-labels.ts';
 
-/** The public (no login) side of the event centre: 随手拍 and 进度查询 by tracking code. */
+/**
+ * The public (no login) side of the event centre: 随手拍 and 进度查询 by tracking code. The shapes
+ * are the API's own schemas (`@shizhi/domain` events/intake.ts).
+ */
 export interface PublicPlace {
   code: string;
   name: string;
-  villages: { code: string; name: string }[];
+  /** The street's or town's communities and villages. */
+  communities: { code: string; name: string }[];
 }
 
-export type PublicReport = ReportEvent & { anonymous?: boolean };
-
-export interface PublicTrack {
-  number: string;
-  title: string;
-  categoryName: string;
-  state: EventState;
-  reportedAt: string;
-  closedAt: string | null;
-  timeline: { at: string; action: string; toState: EventState }[];
-  result: string | null;
-  rating: string | null;
-  canRate: boolean;
-}
+export type PublicReport = CitizenReport;
+export type PublicTrack = PublicEventStatus;
 
 /** The route itself is missing (the API has no such endpoint yet), as opposed to an unknown code. */
 export function isServiceMissing(error: unknown): boolean {
@@ -71,8 +62,11 @@ export function usePublicTrack(trackingCode: string | null) {
 export function useRatePublicEvent(trackingCode: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { rating: Rating; comment?: string }) =>
-      apiPost<unknown>(`/public/events/${encodeURIComponent(trackingCode)}/rating`, body),
+    mutationFn: (body: PublicRatingRequest) =>
+      apiPost<{ number: string; state: EventState; rating: EventRating }>(
+        `/public/events/${encodeURIComponent(trackingCode)}/rating`,
+        body,
+      ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['public', 'track', trackingCode] }),
   });
 }

@@ -95,8 +95,11 @@ export function CitizenReportPage() {
         },
         onError: (cause) => {
           if (isServiceMissing(cause)) setError(t('c.serviceMissing'));
-          else if (isApiError(cause) && cause.field === 'location') setError(cause.message);
-          else setError(cause.message);
+          else if (isApiError(cause) && cause.field === 'location' && mode === 'gps') {
+            // The point is outside every grid of this deployment: let the citizen name the community.
+            setMode('place');
+            setError(t('c.outsideArea'));
+          } else setError(cause.message);
         },
       },
     );
@@ -247,7 +250,7 @@ export function CitizenReportPage() {
                 options={(places.data?.items ?? []).map((p) => ({
                   value: p.code,
                   label: p.name,
-                  children: p.villages.map((v) => ({ value: v.code, label: v.name })),
+                  children: p.communities.map((v) => ({ value: v.code, label: v.name })),
                 }))}
                 notFoundContent={places.isError ? t('c.serviceMissing') : undefined}
                 style={{ width: '100%' }}

@@ -107,7 +107,7 @@ export function EventActionModal({
       }}
       cancelText={t('common.cancel')}
       destroyOnHidden
-      maskClosable={false}
+      mask={{ closable: false }}
       width={560}
     >
       <div data-testid="event-action-modal" data-action={action}>

@@ -16,6 +16,8 @@ import { useGridCollection } from '../../lib/org-queries.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { usePublicConfig } from '../../lib/session.ts';
 import { EventActionModal, confirmedActions } from './event-action-modal.tsx';
+import { RelatedCases } from './related-cases.tsx';
+import { SupervisionCard } from './supervision-card.tsx';
 import './events.css';
 
 /** The step that moves the case forward is the primary button; the ones that turn it back are red. */
@@ -107,6 +109,16 @@ function EventDetailView({ detail, refreshing, onRefresh }: { detail: EventDetai
               <Tag variant="outlined" style={{ marginInlineEnd: 0 }}>
                 {ev.categoryName}
               </Tag>
+              {ev.warning !== 'none' ? (
+                <Tag color={ev.warning === 'red' ? 'red' : 'gold'} variant="solid" data-testid="event-warning" data-warning={ev.warning}>
+                  {t(ev.warning === 'red' ? 'events.warning.red' : 'events.warning.yellow')}
+                </Tag>
+              ) : null}
+              {detail.related.mergedInto ? (
+                <Tag color="default" data-testid="event-merged-tag">
+                  {t('related.mergedTag')}
+                </Tag>
+              ) : null}
               {ev.reworkCount > 0 ? <Tag color="volcano">{t('events.reworkTimes', { n: ev.reworkCount })}</Tag> : null}
             </Flex>
             <Typography.Title level={4} className="ev-title">
@@ -155,11 +167,13 @@ function EventDetailView({ detail, refreshing, onRefresh }: { detail: EventDetai
             title={t('events.extension.pending', { n: ev.pendingExtensionDays })}
           />
         ) : null}
+        <RelatedCases detail={detail} />
       </Card>
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           <Flex vertical gap={16}>
+            <SupervisionCard detail={detail} />
             <Card title={t('events.info')} size="small">
               <Descriptions
                 size="small"
@@ -169,7 +183,7 @@ function EventDetailView({ detail, refreshing, onRefresh }: { detail: EventDetai
                   { key: 'category', label: t('events.category'), children: ev.categoryName },
                   { key: 'source', label: t('events.source'), children: t(sourceLabels[ev.source]) },
                   { key: 'owner', label: t('events.owner'), children: ev.ownerOrgName },
-                  { key: 'address', label: t('common.address'), children: ev.address ?? t('common.none'), span: 2 },
+                  { key: 'address', label: t('common.address'), children: ev.address ?? t('common.none'), span: 'filled' },
                   { key: 'reporter', label: t('events.reporter'), children: ev.reporterName ?? t('common.none') },
                   {
                     key: 'phone',

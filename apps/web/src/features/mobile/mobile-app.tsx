@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, Route, Routes } from 'react-router';
+import { useLiveWarnings } from '../../components/live-warnings.tsx';
 import { eventsQueryKey } from '../../lib/events-api.ts';
 import { useMe } from '../../lib/session.ts';
 import { MyGridPage } from './my-grid-page.tsx';
@@ -10,6 +11,8 @@ import { MobileTaskPage } from './task-page.tsx';
 import { MobileTasksPage } from './tasks-page.tsx';
 import './mobile.css';
 
+const mobileEventPath = (id: string) => `/m/tasks/${id}`;
+
 /**
  * The grid worker's phone pages in one chunk, so that once /m has loaded the worker can move
  * between them (and queue reports) with no network at all.
@@ -18,6 +21,7 @@ export function MobileApp() {
   const me = useMe().data;
   const queryClient = useQueryClient();
   const userId = me?.user.id;
+  useLiveWarnings({ eventPath: mobileEventPath, placement: 'top' });
 
   // The queue sends whatever waits as soon as any phone page is open.
   useEffect(() => {

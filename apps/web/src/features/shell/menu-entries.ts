@@ -1,7 +1,7 @@
 import type { Capability, Me } from '@shizhi/domain';
 import type { IconName } from '../../components/icon.tsx';
 import type { MessageKey } from '../../i18n/index.ts';
-import { canFileHotline } from '../../lib/session.ts';
+import { canFileHotline, hasRole } from '../../lib/session.ts';
 
 export interface MenuEntry {
   path: string;
@@ -11,7 +11,15 @@ export interface MenuEntry {
   label: MessageKey;
   /** A further condition beyond the capability. */
   when?: (me: Me) => boolean;
+  /** Entries of a group sit together in a submenu. */
+  group?: MenuGroup;
 }
+
+export type MenuGroup = 'system';
+
+export const menuGroups: Record<MenuGroup, { testId: string; icon: IconName; label: MessageKey }> = {
+  system: { testId: 'menu-system', icon: 'setting', label: 'menu.system' },
+};
 
 /** The menu follows the capability table in @shizhi/domain, so no entry leads to a refused page. */
 export const menuEntries: readonly MenuEntry[] = [
@@ -27,13 +35,24 @@ export const menuEntries: readonly MenuEntry[] = [
     // Grid workers report from the phone page.
     when: canFileHotline,
   },
+  { path: '/scorecards', testId: 'menu-scorecards', capability: 'events.view', icon: 'barChart', label: 'menu.scorecards' },
   { path: '/map', testId: 'menu-map', capability: 'map.view', icon: 'environment', label: 'menu.map' },
-  { path: '/users', testId: 'menu-users', capability: 'users.manage', icon: 'team', label: 'menu.users' },
-  { path: '/audit', testId: 'menu-audit', capability: 'audit.view', icon: 'audit', label: 'menu.audit' },
+  { path: '/users', testId: 'menu-users', capability: 'users.manage', icon: 'team', label: 'menu.users', group: 'system' },
+  { path: '/audit', testId: 'menu-audit', capability: 'audit.view', icon: 'audit', label: 'menu.audit', group: 'system' },
+  {
+    path: '/settings/categories',
+    testId: 'menu-categories',
+    capability: 'users.manage',
+    icon: 'tags',
+    label: 'menu.categories',
+    // The catalogue is edited by system administrators only (the API checks the role).
+    when: (me) => hasRole(me, 'sys_admin'),
+    group: 'system',
+  },
 ];
 
 export function selectedMenuPath(pathname: string): string {
-  if (pathname === '/events/new') return pathname;
+  if (pathname === '/events/new' || pathname.startsWith('/settings/')) return pathname;
   const first = pathname.split('/')[1] ?? '';
   return first ? `/${first}` : '/';
 }

@@ -1,14 +1,16 @@
-import { useState } from 'react';
-import { Avatar, Button, Drawer, Grid, Layout, Menu, Popconfirm, Tooltip } from 'antd';
+import { useEffect, useState } from 'react';
+import { Avatar, Badge, Button, Drawer, Grid, Layout, Menu, Popconfirm, Tooltip } from 'antd';
 import type { MenuProps } from 'antd';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { roleLabels, type Me } from '@shizhi/domain';
 import { BrandMark } from '../../components/brand-mark.tsx';
 import { Icon } from '../../components/icon.tsx';
 import { LangToggle } from '../../components/lang-toggle.tsx';
+import { useLiveWarnings } from '../../components/live-warnings.tsx';
 import { useLabel, useT } from '../../i18n/index.ts';
+import { clearUnseenWarnings, useUnseenWarnings } from '../../lib/live-stream.ts';
 import { can, primaryAssignment, useLogout, useMe } from '../../lib/session.ts';
-import { menuEntries, selectedMenuPath } from './menu-entries.ts';
+import { menuEntries, menuGroups, selectedMenuPath, type MenuEntry, type MenuGroup } from './menu-entries.ts';
 import './workbench-layout.css';
 
 export function WorkbenchLayout() {
@@ -18,6 +20,7 @@ export function WorkbenchLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const t = useT();
+  useLiveWarnings({ eventPath: workbenchEventPath });
   if (!me) return null;
 
   return (
@@ -71,23 +74,61 @@ export function WorkbenchLayout() {
   );
 }
 
+const workbenchEventPath = (id: string) => `/events/${id}`;
+
+type MenuItem = NonNullable<MenuProps['items']>[number];
+
 function ShellMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
   const t = useT();
   const location = useLocation();
-  const items: MenuProps['items'] = menuEntries
-    .filter((entry) => can(me, entry.capability) && (entry.when?.(me) ?? true))
-    .map((entry) => ({
-      key: entry.path,
-      icon: <Icon name={entry.icon} />,
-      label: (
-        <Link to={entry.path} data-testid={entry.testId} onClick={onNavigate}>
-          {t(entry.label)}
-        </Link>
-      ),
-    }));
+  const unseen = useUnseenWarnings();
+  const inEvents = location.pathname === '/events' || location.pathname.startsWith('/events/');
+  // Opening the event centre is looking at the warnings: the badge starts again from nought.
+  useEffect(() => {
+    if (inEvents && unseen > 0) clearUnseenWarnings();
+  }, [inEvents, unseen]);
+
+  const visible = menuEntries.filter((entry) => can(me, entry.capability) && (entry.when?.(me) ?? true));
+  const selected = selectedMenuPath(location.pathname);
+  const item = (entry: MenuEntry): MenuItem => ({
+    key: entry.path,
+    icon: <Icon name={entry.icon} />,
+    label: (
+      <Link to={entry.path} data-testid={entry.testId} onClick={onNavigate}>
+        {t(entry.label)}
+        {entry.path === '/events' && unseen > 0 ? (
+          <Badge count={unseen} size="small" offset={[6, -2]} data-testid="menu-events-badge" />
+        ) : null}
+      </Link>
+    ),
+  });
+  const items: MenuItem[] = [];
+  const groupsAdded = new Set<MenuGroup>();
+  for (const entry of visible) {
+    if (!entry.group) {
+      items.push(item(entry));
+      continue;
+    }
+    if (groupsAdded.has(entry.group)) continue;
+    groupsAdded.add(entry.group);
+    const group = menuGroups[entry.group];
+    items.push({
+      key: entry.group,
+      icon: <Icon name={group.icon} />,
+      label: <span data-testid={group.testId}>{t(group.label)}</span>,
+      children: visible.filter((e) => e.group === entry.group).map(item),
+    });
+  }
+  const openGroup = visible.find((entry) => entry.path === selected)?.group;
   return (
     <div data-testid="menu">
-      <Menu mode="inline" theme="light" selectedKeys={[selectedMenuPath(location.pathname)]} items={items} />
+      <Menu
+        mode="inline"
+        theme="light"
+        selectedKeys={[selected]}
+        defaultOpenKeys={openGroup ? [openGroup] : []}
+        items={items}
+      />
     </div>
   );
 }

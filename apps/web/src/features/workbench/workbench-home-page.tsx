@@ -334,6 +334,7 @@ function UnitSummary({ unit }: { unit: OrgUnit }) {
 
 const quickLinks: { path: string; capability: Parameters<typeof can>[1]; icon: IconName; title: MessageKey; desc: MessageKey }[] = [
   { path: '/events', capability: 'events.view', icon: 'alert', title: 'menu.events', desc: 'workbench.link.events' },
+  { path: '/scorecards', capability: 'events.view', icon: 'barChart', title: 'menu.scorecards', desc: 'workbench.link.scorecards' },
   { path: '/org', capability: 'org.view', icon: 'apartment', title: 'menu.org', desc: 'workbench.link.org' },
   { path: '/map', capability: 'map.view', icon: 'environment', title: 'menu.map', desc: 'workbench.link.map' },
   { path: '/users', capability: 'users.manage', icon: 'team', title: 'menu.users', desc: 'workbench.link.users' },
