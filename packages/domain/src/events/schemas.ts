@@ -130,7 +130,10 @@ export const eventDetailSchema = z
       z.object({
         id: z.string(),
         fromOrgCode: z.string(),
+        fromOrgName: z.string(),
         toOrgCode: z.string(),
+        toOrgName: z.string(),
+        answeredAt: isoString.nullable(),
         reason: z.string(),
         dueAt: isoString,
         state: z.enum(['open', 'answered', 'closed']),

@@ -112,13 +112,13 @@ export async function sweepDeadlines(deps: DeadlineDeps, limit = 2000): Promise<
           action: `warning_${level}`,
           fromState: ev.state,
           toState: ev.state,
-          text: `${label}（${c.kind}）`,
+          text: `${label}（${clockNames[c.kind]}时限）`,
           data: { kind: c.kind, round: c.round, dueAt: new Date(c.due_at).toISOString() },
           orgPath: ev.orgPath,
           countyCode: ev.countyCode,
         });
         let taken: FiredWarning['action'] = 'none';
-        if (action === 'supervise') taken = (await superviseFromAbove(tx, deps, ev, now, `${c.kind} 时限已到期未办结`)) ? 'supervise' : 'none';
+        if (action === 'supervise') taken = (await superviseFromAbove(tx, deps, ev, now, `${clockNames[c.kind]}时限已到期未办结`)) ? 'supervise' : 'none';
         if (action === 'escalate') taken = (await escalateAutomatically(tx, deps, ev, now)) ? 'escalate' : 'none';
         out.push({
           eventId: ev.id,
@@ -198,6 +198,8 @@ async function superviseFromAbove(tx: Tx, deps: DeadlineDeps, ev: EventRow, now:
   ]);
   return true;
 }
+
+const clockNames: Record<DeadlineClock, string> = { accept: '受理', handle: '处置', verify: '核查' };
 
 const escalatable: readonly EventState[] = ['reported', 'accepted', 'dispatched', 'in_progress'];
 

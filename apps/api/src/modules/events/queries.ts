@@ -128,8 +128,13 @@ export async function findEventDetail(tx: Tx, actor: Actor, id: string, now: Dat
     .from(eventAttachment)
     .where(eq(eventAttachment.eventId, id))
     .orderBy(asc(eventAttachment.addedAt));
+  // Centres above are on the path up to the scope, which row-level security lets everyone read.
   const supervisions = await tx
-    .select()
+    .select({
+      order: supervisionOrder,
+      fromOrgName: sql<string | null>`(select u.name from org_unit u where u.code = ${supervisionOrder.fromOrgCode})`,
+      toOrgName: sql<string | null>`(select u.name from org_unit u where u.code = ${supervisionOrder.toOrgCode})`,
+    })
     .from(supervisionOrder)
     .where(eq(supervisionOrder.eventId, id))
     .orderBy(asc(supervisionOrder.createdAt));
@@ -184,10 +189,13 @@ export async function findEventDetail(tx: Tx, actor: Actor, id: string, now: Dat
       met: c.met,
     })),
     attachments: attachments.map((a) => ({ id: a.sha256, step: a.step, addedAt: a.addedAt.toISOString(), url: `/api/files/${a.sha256}` })),
-    supervisions: supervisions.map((o) => ({
+    supervisions: supervisions.map(({ order: o, fromOrgName, toOrgName }) => ({
       id: o.id,
       fromOrgCode: o.fromOrgCode,
+      fromOrgName: fromOrgName ?? o.fromOrgCode,
       toOrgCode: o.toOrgCode,
+      toOrgName: toOrgName ?? o.toOrgCode,
+      answeredAt: o.answeredAt?.toISOString() ?? null,
       reason: o.reason,
       dueAt: o.dueAt.toISOString(),
       state: o.state,

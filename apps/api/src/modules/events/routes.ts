@@ -155,7 +155,9 @@ export function registerEventRoutes(app: FastifyInstance, deps: AppDeps, events:
     },
     async (request) => {
       const actor = requireCapability(request, 'events.view');
-      return mergeEvent(events, actor, request.params.id, request.body);
+      const result = await mergeEvent(events, actor, request.params.id, request.body);
+      deps.bus.publish({ type: 'event.changed', orgPaths: [result.orgPath], payload: { id: result.id, state: result.state } });
+      return { id: result.id, state: result.state, revision: result.revision };
     },
   );
 

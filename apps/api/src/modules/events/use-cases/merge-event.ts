@@ -54,7 +54,7 @@ export async function mergeEvent(deps: EventsDeps, actor: Actor, childId: string
     await appendAudit(tx, deps.clock, { id: actor.userId, name: actor.username }, [
       { action: 'event.merged', entityType: 'event', entityId: child.id, orgPath: child.orgPath, detail: { into: parent.id } },
     ]);
-    return { id: child.id, state: child.state, revision: updated[0]!.revision };
+    return { id: child.id, state: child.state, revision: updated[0]!.revision, orgPath: child.orgPath };
   });
 }
 
