@@ -14,6 +14,16 @@ declare module 'autocannon' {
       timeout?: number;
       pipelining?: number;
       bailout?: number;
+      /** Requests a connection cycles through; `setupRequest` may rewrite each one as it is sent. */
+      requests?: RequestSpec[];
+    }
+
+    interface RequestSpec {
+      method?: AutocannonOptions['method'];
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      setupRequest?: (request: RequestSpec) => RequestSpec;
     }
 
     interface HistogramSummary {
@@ -36,6 +46,8 @@ declare module 'autocannon' {
       timeouts: number;
       non2xx: number;
       '2xx': number;
+      /** Responses per HTTP status code. */
+      statusCodeStats: Record<string, { count: number }>;
       /** Seconds. */
       duration: number;
     }

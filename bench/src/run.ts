@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { coldStart } from './benchmarks/cold-start.ts';
+import { deadlineWarnings } from './benchmarks/deadline-warnings.ts';
+import { eventIntake } from './benchmarks/event-intake.ts';
 import { loginOrgtreeRps } from './benchmarks/login-orgtree-rps.ts';
+import { scorecard } from './benchmarks/scorecard.ts';
 import { formatTable, type Benchmark, type Figure } from './lib/figures.ts';
 import { repoRoot } from './lib/paths.ts';
 
@@ -11,7 +14,7 @@ import { repoRoot } from './lib/paths.ts';
  * with its same-run baseline and the ratio, and keeps the numbers in bench/results/<timestamp>.json.
  * Nothing here asserts a time limit: the ratios are what to compare between machines and commits.
  */
-const benchmarks: readonly Benchmark[] = [coldStart, loginOrgtreeRps];
+const benchmarks: readonly Benchmark[] = [coldStart, loginOrgtreeRps, eventIntake, deadlineWarnings, scorecard];
 
 const argv = process.argv.slice(2);
 const names = argv.filter((a) => !a.startsWith('-'));

@@ -1,14 +1,13 @@
 import type { AutocannonOptions } from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { hashPassword, verifyPassword } from '../../../apps/api/src/modules/auth/index.ts';
-import { loadConfig } from '../../../apps/api/src/platform/config.ts';
-import { startPlatform, type RunningPlatform } from '../../../apps/api/src/start.ts';
 import { figure, type Benchmark, type Figure } from '../lib/figures.ts';
 import { measureLoad, measurePair, type LoadResult } from '../lib/load.ts';
 import { removeDir, tempDir } from '../lib/paths.ts';
+import { demoPassword, loopbackBase, signIn, startMeasuredPlatform } from '../lib/platform.ts';
 
 const username = 'u150602';
-const password = 'shizhi-demo';
+const password = demoPassword;
 const districtCode = '150602';
 const streetCode = '150602001';
 const warmupSeconds = 2;
@@ -18,38 +17,8 @@ interface Endpoint {
   options: AutocannonOptions;
 }
 
-/** Starts the platform in this process on loopback: PGlite in a temp folder, or DATABASE_URL. */
-async function startMeasuredPlatform(engine: 'pglite' | 'postgres', dataDir: string): Promise<RunningPlatform> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  if (engine === 'pglite') delete env.DATABASE_URL;
-  const config = loadConfig({
-    ...env,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SHIZHI_DATA_DIR: dataDir,
-    SHIZHI_SEED_SCALE: 'demo',
-    SHIZHI_JOBS: 'off',
-    SHIZHI_LOGIN_RATE_LIMIT: '100000',
-    SHIZHI_DEMO_PASSWORD: password,
-    SHIZHI_COOKIE_SECURE: 'false',
-    LOG_LEVEL: 'silent',
-  });
-  return startPlatform(config, { quiet: true });
-}
-
-function loopbackBase(url: string): string {
-  return `http://127.0.0.1:${new URL(url).port}`;
-}
-
 const loginBody = JSON.stringify({ username, password });
 const jsonHeaders = { 'content-type': 'application/json' };
-
-async function signIn(base: string): Promise<string> {
-  const response = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: jsonHeaders, body: loginBody });
-  if (response.status !== 200) throw new Error(`login as ${username} failed: ${response.status} ${await response.text()}`);
-  const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
-  return cookies.join('; ');
-}
 
 async function fetchJson(url: string, cookie: string): Promise<{ body: unknown; bytes: number }> {
   const response = await fetch(url, { headers: { cookie } });
@@ -106,11 +75,14 @@ function pairFigures(metric: string, engine: string, app: LoadResult, baselineNa
 async function measureEngine(engine: 'pglite' | 'postgres', say: (line: string) => void): Promise<Figure[]> {
   const dataDir = tempDir(`rps-${engine}`);
   say(`  starting the platform on ${engine} (demo scale)…`);
-  const platform = await startMeasuredPlatform(engine, dataDir);
+  const databaseUrl = process.env.DATABASE_URL;
+  const platform = await startMeasuredPlatform(
+    engine === 'postgres' && databaseUrl ? { engine, databaseUrl, dataDir } : { engine: 'pglite', dataDir },
+  );
   let baseline: Awaited<ReturnType<typeof startBaseline>> | null = null;
   try {
     const base = loopbackBase(platform.url);
-    const cookie = await signIn(base);
+    const { cookie } = await signIn(base, username);
     const orgUnit = await fetchJson(`${base}/api/org-units/${districtCode}`, cookie);
     const grids = await fetchJson(`${base}/api/org-units/${streetCode}/grids`, cookie);
     say(`  bodies: org unit ${orgUnit.bytes} B, grids ${grids.bytes} B`);

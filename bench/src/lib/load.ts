@@ -63,17 +63,30 @@ function combine(runs: readonly LoadResult[]): LoadResult {
 
 /** Runs autocannon in a child process against a loopback URL and returns its summary. */
 export async function measureLoad(options: AutocannonOptions): Promise<LoadResult> {
-  const url = new URL(options.url);
+  assertLoopback(options.url);
+  const merged: AutocannonOptions = { ...loadDefaults, ...options };
+  const result = await runLoadGenerator<AutocannonResult>(path.join('bench', 'src', 'lib', 'load-generator.ts'), JSON.stringify(merged), merged.duration ?? 10);
+  return summarise(result);
+}
+
+export function assertLoopback(target: string): void {
+  const url = new URL(target);
   if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') {
     throw new Error(`benchmarks only load loopback addresses, not ${url.hostname}`);
   }
-  const merged: AutocannonOptions = { ...loadDefaults, ...options };
-  const { stdout } = await run(
-    process.execPath,
-    ['--import', 'tsx', path.join('bench', 'src', 'lib', 'load-generator.ts'), JSON.stringify(merged)],
-    { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024, timeout: ((merged.duration ?? 10) + 60) * 1000 },
-  );
-  const result = JSON.parse(stdout) as AutocannonResult;
+}
+
+/** Runs a load-generator script (relative to the repository) in its own process and parses the JSON it prints. */
+export async function runLoadGenerator<T>(script: string, argument: string, durationSeconds: number): Promise<T> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', script, argument], {
+    cwd: repoRoot,
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: (durationSeconds + 60) * 1000,
+  });
+  return JSON.parse(stdout) as T;
+}
+
+export function summarise(result: AutocannonResult): LoadResult {
   return {
     rps: result.duration ? result.requests.total / result.duration : 0,
     p99Ms: result.latency.p99,
