@@ -84,6 +84,8 @@ export const event = pgTable(
     index('event_path_gist').using('gist', t.orgPath),
     index('event_owner_path_gist').using('gist', t.ownerOrgPath),
     index('event_state_idx').on(t.countyCode, t.state),
+    // The duplicate check at intake: same category, recent (without it every report scanned the table).
+    index('event_category_reported_idx').on(t.categoryCode, t.reportedAt),
   ],
 );
 
