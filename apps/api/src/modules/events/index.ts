@@ -20,3 +20,4 @@ export { sweepDeadlines, startDeadlineSweeper, type FiredWarning } from './deadl
 export { defaultCalendar } from './calendar.ts';
 export { rateAsPublicReporter, type PublicRatingResult } from './use-cases/rate-as-public-reporter.ts';
 export { eventSummariesByIds } from './queries.ts';
+export { ownerPathFor, parentCentrePath } from './places.ts';

@@ -9,7 +9,6 @@ import {
   type EventSnapshot,
   type EventSource,
   type EventState,
-  type HandlingLevel,
   type Rng,
 } from '@shizhi/domain';
 import { ClockSet, type ClockDraft, type WorkTime } from './clocks.ts';
@@ -84,23 +83,9 @@ export interface EventStart {
 }
 
 // Path labels: 0 province, 1 city, 2 county, 3 township, 4 village, 5 grid.
-const depthOf: Record<HandlingLevel, number> = { county: 3, township: 4, village: 5, grid: 5 };
-
-/**
- * The 综治中心 responsible for a matter at `placePath`: the same rule as the events module's
- * `ownerPathFor` (events/places.ts), which its index does not export; the integration test files live
- * reports and checks both agree.
- */
-export function ownerPathFor(placePath: string, level: HandlingLevel): string {
-  const labels = placePath.split('.');
-  return labels.slice(0, Math.min(depthOf[level], labels.length)).join('.');
-}
-
-/** The centre one level up (grid → community → street → district); null at the county. */
-export function parentCentrePath(ownerPath: string): string | null {
-  const labels = ownerPath.split('.');
-  return labels.length > 3 ? labels.slice(0, -1).join('.') : null;
-}
+// One rule for who owns a matter, shared with live intake.
+export { ownerPathFor, parentCentrePath } from '../../events/index.ts';
+import { ownerPathFor, parentCentrePath } from '../../events/index.ts';
 
 function codeOfPath(path: string): string {
   return path.slice(path.lastIndexOf('.') + 1);
