@@ -218,7 +218,8 @@ export const apiClient = pgTable(
 /**
  * One row of facts per event, recomputed by trigger whenever the event or one of its clocks changes
  * (order-independent, so bulk loads and live actions give the same figures). Scorecards read the
- * daily rollup below, which a trigger on this table keeps current by applying old → new differences.
+ * daily and monthly rollups below, which a trigger on this table keeps current by applying old → new
+ * differences.
  */
 export const eventFact = pgTable(
   'event_fact',
@@ -237,10 +238,17 @@ export const eventFact = pgTable(
     rework: integer('rework').notNull(),
     rating: text('rating'),
     handleMs: bigint('handle_ms', { mode: 'number' }),
+    // The earliest due time of the clocks still running (null when none runs): an open case is
+    // overdue at an instant once this is before it, so the live open-overdue count needs no clocks.
+    openDueAt: timestamp('open_due_at', { withTimezone: true, precision: 3 }),
     orgPath: orgPath(),
     countyCode: countyCode(),
   },
-  (t) => [index('event_fact_path_gist').using('gist', t.orgPath)],
+  (t) => [
+    index('event_fact_path_gist').using('gist', t.orgPath),
+    // Only the open cases (a few percent), with every column the open-overdue count reads.
+    index('event_fact_open_due').on(t.reportedDay, t.openDueAt, t.orgPath, t.categoryTop).where(sql`not closed`),
+  ],
 );
 
 export const eventDailyStats = pgTable(
@@ -271,5 +279,41 @@ export const eventDailyStats = pgTable(
     primaryKey({ columns: [t.orgPath, t.day, t.categoryTop] }),
     index('event_daily_stats_path_gist').using('gist', t.orgPath),
     index('event_daily_stats_day').on(t.countyCode, t.day),
+  ],
+);
+
+/**
+ * The same counters summed by calendar month (`month` is its first day), kept by the same trigger, so a
+ * scorecard over a year reads about 12 rows per unit and category instead of 365: whole months from
+ * here, the days of a partial month at either end of the period from event_daily_stats.
+ */
+export const eventMonthlyStats = pgTable(
+  'event_monthly_stats',
+  {
+    orgPath: orgPath(),
+    month: date('month').notNull(),
+    categoryTop: text('category_top').notNull(),
+    reported: integer('reported').notNull().default(0),
+    selfHandled: integer('self_handled').notNull().default(0),
+    responseDue: integer('response_due').notNull().default(0),
+    respondedOnTime: integer('responded_on_time').notNull().default(0),
+    closed: integer('closed').notNull().default(0),
+    closedOnTime: integer('closed_on_time').notNull().default(0),
+    reworked: integer('reworked').notNull().default(0),
+    rated: integer('rated').notNull().default(0),
+    satisfied: integer('satisfied').notNull().default(0),
+    basicallySatisfied: integer('basically_satisfied').notNull().default(0),
+    unsatisfied: integer('unsatisfied').notNull().default(0),
+    handleMs: bigint('handle_ms', { mode: 'number' }).notNull().default(0),
+    closedInGrid: integer('closed_in_grid').notNull().default(0),
+    closedAtVillage: integer('closed_at_village').notNull().default(0),
+    closedAtTownship: integer('closed_at_township').notNull().default(0),
+    closedAtCounty: integer('closed_at_county').notNull().default(0),
+    countyCode: countyCode(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgPath, t.month, t.categoryTop] }),
+    index('event_monthly_stats_path_gist').using('gist', t.orgPath),
+    index('event_monthly_stats_month').on(t.countyCode, t.month),
   ],
 );

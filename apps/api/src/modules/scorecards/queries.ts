@@ -3,8 +3,8 @@ import { computeKpis, type ScorecardCaseKind, type ScorecardCounts, type Scoreca
 import type { Tx } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/db/scope.ts';
 import { withinScope } from '../../platform/db/scope-sql.ts';
-import { eventDailyStats } from '../events/index.ts';
 import { orgUnit } from '../org/index.ts';
+import { splitPeriod } from './period.ts';
 
 export interface ScorecardFilter {
   orgCode: string;
@@ -46,9 +46,20 @@ async function findUnit(tx: Tx, actor: Actor, code: string) {
   return unit ?? null;
 }
 
+const counterColumns = sql.raw(`org_path, reported, self_handled, response_due, responded_on_time, closed, closed_on_time,
+  reworked, rated, satisfied, basically_satisfied, unsatisfied, handle_ms, closed_in_grid, closed_at_village,
+  closed_at_township, closed_at_county`);
+
+/** The latest instant a case can be counted overdue at for a period: now, or the period's end if earlier. */
+function overdueCutoff(filter: ScorecardFilter, now: Date): string {
+  return new Date(Math.min(now.getTime(), endOf(filter.to).getTime())).toISOString();
+}
+
 /**
- * A unit's scorecard and one row per territorial child, from the daily rollup (never a scan of the
- * events) plus a live count of open overdue cases, which no rollup can hold because it depends on now.
+ * A unit's scorecard and one row per territorial child, from the rollups (never a scan of the events):
+ * the whole months of the period from the monthly one, the days of a partial month at either end from
+ * the daily one; plus a live count of open overdue cases, which no rollup can hold because it depends
+ * on now — answered from the open cases' running due times (`event_fact.open_due_at`) in a partial index.
  */
 export async function scorecard(tx: Tx, actor: Actor, filter: ScorecardFilter, now: Date) {
   const unit = await findUnit(tx, actor, filter.orgCode);
@@ -71,6 +82,20 @@ export async function scorecard(tx: Tx, actor: Actor, filter: ScorecardFilter, n
           .orderBy(asc(orgUnit.sortOrder), asc(orgUnit.code))
       : [];
   const category = filter.categoryTop ? sql`and category_top = ${filter.categoryTop}` : sql``;
+  const inUnit = sql`org_path <@ ${unit.orgPath}::ltree and ${withinScope(sql`org_path`, actor.scopePaths)} ${category}`;
+  const period = splitPeriod(filter.from, filter.to);
+  const parts: SQL[] = [];
+  if (period.months) {
+    parts.push(sql`select ${counterColumns} from event_monthly_stats
+      where ${inUnit} and month between ${period.months[0]}::date and ${period.months[1]}::date`);
+  }
+  if (period.days.length) {
+    const days = sql.join(
+      period.days.map(([from, to]) => sql`day between ${from}::date and ${to}::date`),
+      sql` or `,
+    );
+    parts.push(sql`select ${counterColumns} from event_daily_stats where ${inUnit} and (${days})`);
+  }
   const stats = await tx.execute<Record<string, string | number> & { child: string }>(sql`
     select subpath(org_path, 0, ${childDepth})::text as child,
       sum(reported) as reported, sum(self_handled) as "selfHandled", sum(response_due) as "responseDue",
@@ -79,17 +104,13 @@ export async function scorecard(tx: Tx, actor: Actor, filter: ScorecardFilter, n
       sum(basically_satisfied) as "basicallySatisfied", sum(unsatisfied) as unsatisfied, sum(handle_ms) as "handleMs",
       sum(closed_in_grid) as "closedInGrid", sum(closed_at_village) as "closedAtVillage",
       sum(closed_at_township) as "closedAtTownship", sum(closed_at_county) as "closedAtCounty"
-    from event_daily_stats
-    where org_path <@ ${unit.orgPath}::ltree and ${withinScope(eventDailyStats.orgPath, actor.scopePaths)}
-      and day between ${filter.from}::date and ${filter.to}::date ${category}
+    from (${sql.join(parts, sql` union all `)}) s
     group by 1`);
-  const cutoff = new Date(Math.min(now.getTime(), endOf(filter.to).getTime())).toISOString();
   const overdue = await tx.execute<{ child: string; n: string | number }>(sql`
     select subpath(f.org_path, 0, ${childDepth})::text as child, count(*) as n
     from event_fact f
-    where f.org_path <@ ${unit.orgPath}::ltree and ${withinScope(sql`f.org_path`, actor.scopePaths)} and not f.closed
-      and f.reported_day between ${filter.from}::date and ${filter.to}::date ${filter.categoryTop ? sql`and f.category_top = ${filter.categoryTop}` : sql``}
-      and exists (select 1 from event_clock c where c.event_id = f.event_id and c.stopped_at is null and c.due_at < ${cutoff}::timestamptz)
+    where ${openOverdue(filter, now)} and f.org_path <@ ${unit.orgPath}::ltree
+      and ${withinScope(sql`f.org_path`, actor.scopePaths)} ${filter.categoryTop ? sql`and f.category_top = ${filter.categoryTop}` : sql``}
     group by 1`);
 
   const byChild = new Map<string, ScorecardCounts>();
@@ -123,7 +144,6 @@ export async function scorecard(tx: Tx, actor: Actor, filter: ScorecardFilter, n
 export function caseCondition(kind: ScorecardCaseKind, filter: ScorecardFilter, now: Date): SQL {
   const reportedIn = sql`f.reported_day between ${filter.from}::date and ${filter.to}::date`;
   const closedIn = sql`f.closed and f.closed_day between ${filter.from}::date and ${filter.to}::date`;
-  const cutoff = new Date(Math.min(now.getTime(), endOf(filter.to).getTime())).toISOString();
   switch (kind) {
     case 'reported':
       return reportedIn;
@@ -138,8 +158,18 @@ export function caseCondition(kind: ScorecardCaseKind, filter: ScorecardFilter, 
     case 'unsatisfied':
       return sql`${closedIn} and f.rating = 'unsatisfied'`;
     case 'openOverdue':
-      return sql`${reportedIn} and not f.closed and exists (select 1 from event_clock c where c.event_id = f.event_id and c.stopped_at is null and c.due_at < ${cutoff}::timestamptz)`;
+      return openOverdue(filter, now);
   }
+}
+
+/**
+ * Reported in the period, still open, and a running clock's deadline passed before the cutoff: the
+ * earliest running due time is kept on the fact, and the partial index event_fact_open_due holds the
+ * open cases only (`not closed` must stay literal so the planner can use it).
+ */
+function openOverdue(filter: ScorecardFilter, now: Date): SQL {
+  return sql`not f.closed and f.reported_day between ${filter.from}::date and ${filter.to}::date
+    and f.open_due_at < ${overdueCutoff(filter, now)}::timestamptz`;
 }
 
 export async function scorecardCaseIds(
