@@ -16,7 +16,6 @@ import { removeDir, tempDir } from '../lib/paths.ts';
 import { prepareReporting, type ReportFixture } from '../lib/report-fixture.ts';
 import type { ReportLoadPlan } from '../lib/report-load-generator.ts';
 import { timeStatements, type StatementTiming } from '../lib/statement-timer.ts';
-import { startLeanIntake } from '../what-if/lean-intake.ts';
 
 const name = 'event-intake';
 const connections = 10;
@@ -283,11 +282,6 @@ const whatIfs: { label: string; apply: string; undo: string }[] = [
         if seq is null then seq := 0; hash := repeat('0', 64); end if;
       end $$`,
   },
-  {
-    label: 'index for the duplicate check: event (category_code, reported_at)',
-    apply: `create index event_bench_duplicate_probe on event (category_code, reported_at)`,
-    undo: `drop index event_bench_duplicate_probe`,
-  },
 ];
 
 async function whatIf(url: string, fixture: ReportFixture, handle: DbHandle, say: (line: string) => void): Promise<{ label: string; createdPerSecond: number; p99Ms: number; reference: number; referenceP99: number }[]> {
@@ -355,30 +349,6 @@ async function measureEngine(engine: Engine, server: PostgresServer | null, say:
     ];
 
     if (options.profile && engine === 'postgres') {
-      say('  what if the same report took two round trips (bench/src/what-if/lean-intake.ts), against the bare route again:');
-      const lean = await startLeanIntake(platform.handle);
-      try {
-        await runReports(planFor(lean.url, fixture, warmupSeconds));
-        const leanRounds = new Rounds();
-        const bareAgain = new Rounds();
-        for (let i = 0; i < 3; i++) {
-          const a = await round(planFor(lean.url, fixture, roundSeconds), platform.handle, 'event');
-          leanRounds.add(a.run, a.created);
-          const b = await round(planFor(baseline.url, fixture, roundSeconds), platform.handle, baselineTable);
-          bareAgain.add(b.run, b.created);
-        }
-        const l = leanRounds.result();
-        const b = bareAgain.result();
-        say(describe(`what-if lean report [${engine}]`, l));
-        say(describe(`bare INSERT route [${engine}]`, b));
-        figures.push(
-          figure(name, `what-if: same report in 2 round trips [${engine}] created/s`, 'rps', l.createdPerSecond, 'bare INSERT route', b.createdPerSecond),
-          figure(name, `what-if: same report in 2 round trips [${engine}] p99`, 'ms', l.p99Ms, 'bare INSERT route', b.p99Ms),
-        );
-      } finally {
-        await lean.remove();
-      }
-
       say('  where the time goes, one report at a time:');
       await profileSerial(appUrl, fixture, say);
       say('  where the time goes under load:');

@@ -1,13 +1,14 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Assignment, Role } from '@shizhi/domain';
 import type { Executor } from '../../platform/db/client.ts';
 import { minimalScope, type Actor } from '../../platform/db/scope.ts';
 import { orgUnit } from '../org/schema.ts';
-import { appUser, roleAssignment, userSession } from './schema.ts';
+import { roleAssignment } from './schema.ts';
 
 export interface SessionActor {
   actor: Actor;
   csrfToken: string;
+  expiresAt: Date;
   assignments: Assignment[];
 }
 
@@ -41,25 +42,35 @@ export function actorFrom(
   };
 }
 
-/** The actor behind a session token hash, or null when the session is unknown, expired or the user disabled. */
+/** The actor behind a session token hash, or null when the session is unknown, expired or the user disabled. One query. */
 export async function loadSessionActor(db: Executor, tokenHash: string, now: Date): Promise<SessionActor | null> {
-  const [row] = await db
-    .select({
-      id: appUser.id,
-      username: appUser.username,
-      displayName: appUser.displayName,
-      status: appUser.status,
-      csrfToken: userSession.csrfToken,
-    })
-    .from(userSession)
-    .innerJoin(appUser, eq(appUser.id, userSession.userId))
-    .where(and(eq(userSession.tokenHash, tokenHash), gt(userSession.expiresAt, now)))
-    .limit(1);
+  const { rows } = await db.execute<{
+    id: string;
+    username: string;
+    display_name: string;
+    status: string;
+    csrf_token: string;
+    expires_at: string | Date;
+    assignments: Awaited<ReturnType<typeof loadAssignments>>;
+  }>(sql`
+    select u.id, u.username, u.display_name, u.status, s.csrf_token, s.expires_at,
+      coalesce(json_agg(json_build_object(
+          'orgCode', r.org_code, 'orgPath', r.org_path::text, 'role', r.role,
+          'orgName', coalesce(o.name, r.org_code), 'orgLevel', coalesce(o.level, 'county'))
+        order by nlevel(r.org_path), r.org_code) filter (where r.user_id is not null), '[]') as assignments
+    from user_session s
+    join app_user u on u.id = s.user_id
+    left join role_assignment r on r.user_id = u.id
+    left join org_unit o on o.code = r.org_code
+    where s.token_hash = ${tokenHash} and s.expires_at > ${now.toISOString()}::timestamptz
+    group by u.id, s.token_hash`);
+  const row = rows[0];
   if (!row || row.status !== 'active') return null;
-  const rows = await loadAssignments(db, row.id);
+  const assignments = typeof row.assignments === 'string' ? JSON.parse(row.assignments) : row.assignments;
   return {
-    actor: actorFrom(row, rows),
-    csrfToken: row.csrfToken,
-    assignments: rows.map((r) => ({ orgCode: r.orgCode, orgName: r.orgName, orgLevel: r.orgLevel, role: r.role })),
+    actor: actorFrom({ id: row.id, username: row.username, displayName: row.display_name }, assignments),
+    csrfToken: row.csrf_token,
+    expiresAt: new Date(row.expires_at),
+    assignments: assignments.map((r: (typeof assignments)[number]) => ({ orgCode: r.orgCode, orgName: r.orgName, orgLevel: r.orgLevel, role: r.role })),
   };
 }

@@ -5,6 +5,7 @@ import { capabilitiesOf, DomainError, errorResponseSchema, loginRequestSchema, m
 import type { AppDeps } from '../../platform/http/deps.ts';
 import { requireActor } from '../../platform/http/context.ts';
 import { loadSessionActor, type SessionActor } from './actor-loader.ts';
+import { SessionCache } from './session-cache.ts';
 import { csrfCookie, sessionCookie, tokenHash } from './sessions.ts';
 import { login } from './use-cases/login.ts';
 import { logout } from './use-cases/logout.ts';
@@ -34,13 +35,20 @@ function toMe(session: SessionActor): Me {
 export function registerSessionHook(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
+  const cache = new SessionCache();
   app.addHook('onRequest', async (request: FastifyRequest) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[sessionCookie];
     if (!token) return;
     const hash = tokenHash(token);
-    const session = await loadSessionActor(deps.db, hash, deps.clock.now());
-    if (!session) return;
+    const now = deps.clock.now();
+    let session = cache.get(hash, now);
+    if (!session) {
+      const generation = SessionCache.generation();
+      session = await loadSessionActor(deps.db, hash, now);
+      if (!session) return;
+      cache.set(hash, session, generation);
+    }
     if (!safeMethods.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
       throw new DomainError('AUTH.CSRF');
     }

@@ -1,6 +1,7 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { defaultCategoryRows, type CategoryRules } from '@shizhi/domain';
 import type { Executor } from '../../platform/db/client.ts';
+import { forgetCachedCategories } from './category-cache.ts';
 import { eventCategory } from './schema.ts';
 
 export interface Category {
@@ -50,6 +51,7 @@ export async function updateCategory(
 ): Promise<Category | null> {
   const current = await findCurrentCategoryAnyState(tx, code);
   if (!current) return null;
+  forgetCachedCategories();
   const [row] = await tx
     .insert(eventCategory)
     .values({

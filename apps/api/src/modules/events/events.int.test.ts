@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { auditPayload } from '../../platform/audit/write.ts';
+import { asSystem } from '../../platform/db/scope.ts';
 import { createTestPlatform, type TestClient, type TestPlatform } from '../../testing/harness.ts';
 
 let p: TestPlatform;
@@ -74,6 +78,65 @@ describe('POST /api/events', () => {
     expect(detail.event.number).toMatch(/^SJ150602\d{8}\d{6}$/);
     expect(detail.clocks).toEqual([expect.objectContaining({ kind: 'accept', stoppedAt: null })]);
     expect(detail.allowedActions).toEqual(['self_handle']);
+  });
+
+  it('files one event with one clock when the same key arrives several times at once', async () => {
+    const worker = await p.login('g150602001001001');
+    const answers = await Promise.all(Array.from({ length: 6 }, () => report(worker, neighbourDispute(), 'phone-race-0001')));
+    const ids = new Set(answers.map((a) => a.json().id));
+    expect(ids.size).toBe(1);
+    expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(1);
+    const { rows } = await p.handle.query<{ events: number; clocks: number; audits: number }>(
+      `select (select count(*)::int from event where id = $1) as events,
+              (select count(*)::int from event_clock where event_id = $1) as clocks,
+              (select count(*)::int from audit_log where entity_id = $1::text and action = 'event.reported') as audits`,
+      [[...ids][0]],
+    );
+    expect(rows[0]).toEqual({ events: 1, clocks: 1, audits: 1 });
+  });
+});
+
+describe('file_event() in the database', () => {
+  const filing = (orgPath: string) => {
+    const now = p.clock.now().toISOString();
+    const id = randomUUID();
+    return {
+      id,
+      payload: {
+        id, idempotencyKey: null, source: 'hotline', categoryCode: '0102', categoryVersion: 1, rules: {}, title: 't', description: 'd',
+        address: null, lng: null, lat: null, gridCode: null, ownerOrgCode: '150602001001', ownerOrgPath: '15.1506.150602.150602001.150602001001',
+        reporterUserId: null, reporterName: 'x', reporterPhone: null, trackingCode: `T${id.slice(0, 8)}`, reportedAt: now, orgPath,
+        countyCode: '150602', timelineId: randomUUID(), timelineActor: 'x', timelineData: {}, photos: [], acceptDueAt: now, acceptYellowAt: now,
+      },
+      audit: auditPayload(p.clock.now(), { id: null, name: 'test' }, [{ action: 'event.reported', entityType: 'event', entityId: id, orgPath }]),
+    };
+  };
+  const community = '15.1506.150602.150602001.150602001001';
+
+  it('files under row-level security and gives the caller back its role and scope', async () => {
+    const after = await asSystem(p.handle.db, async (tx) => {
+      await tx.execute(sql`select set_config('app.scope', 'caller.scope', true)`);
+      const f = filing(`${community}.150602001001001`);
+      const { rows } = await tx.execute<{ o_id: string; o_replayed: boolean }>(
+        sql`select * from file_event(${JSON.stringify(f.payload)}::jsonb, ${community}, ${JSON.stringify(f.audit)}::jsonb)`,
+      );
+      expect(rows[0]).toMatchObject({ o_id: f.id, o_replayed: false });
+      const settings = await tx.execute<{ role: string; scope: string }>(
+        sql`select current_setting('role') as role, current_setting('app.scope') as scope`,
+      );
+      return settings.rows[0];
+    });
+    expect(after).toEqual({ role: 'none', scope: 'caller.scope' });
+  });
+
+  it('refuses a place outside the given scope even when the caller forgot to check', async () => {
+    const f = filing('15.1506.150602.150602002.150602002001');
+    const error = await p.handle.db
+      .execute(sql`select * from file_event(${JSON.stringify(f.payload)}::jsonb, ${community}, ${JSON.stringify(f.audit)}::jsonb)`)
+      .then(() => null, (e: Error) => e);
+    expect(String(error?.cause ?? error)).toMatch(/row-level security/);
+    const { rows } = await p.handle.query<{ n: number }>(`select count(*)::int as n from event where id = $1`, [f.id]);
+    expect(rows[0]!.n).toBe(0);
   });
 });
 

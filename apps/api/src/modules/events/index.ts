@@ -21,3 +21,4 @@ export { defaultCalendar } from './calendar.ts';
 export { rateAsPublicReporter, type PublicRatingResult } from './use-cases/rate-as-public-reporter.ts';
 export { eventSummariesByIds } from './queries.ts';
 export { ownerPathFor, parentCentrePath } from './places.ts';
+export { duplicateWindow } from './duplicates.ts';

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
-import type { Tx } from '../db/client.ts';
-import { auditLog } from './schema.ts';
+import type { Executor } from '../db/client.ts';
 
 export interface AuditActor {
   id: string | null;
@@ -54,42 +53,54 @@ function countyOf(entry: AuditEntry): string | null {
   return label ?? null;
 }
 
+/** One entry as audit_append() takes it: the row's columns and the canonical JSON of the record without its seq. */
+export interface AuditPayloadEntry {
+  chain: string;
+  at: string;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  orgPath: string | null;
+  countyCode: string | null;
+  detail: Record<string, unknown>;
+  canon: string;
+}
+
+/**
+ * The entries as the SQL function audit_append() takes them. The hash of a record is
+ * sha256(prev_hash + '\n' + canonicalJson(record)); `seq` sorts last among the record's keys, so the
+ * database completes the text with ',"seq":N}' once it holds the chain's lock and knows N.
+ */
+export function auditPayload(at: Date, actor: AuditActor, entries: readonly AuditEntry[]): AuditPayloadEntry[] {
+  const iso = at.toISOString();
+  return entries.map((entry) => {
+    const record: Omit<AuditRecord, 'seq'> = {
+      chain: countyOf(entry) ?? 'system',
+      at: iso,
+      actorId: actor.id,
+      actorName: actor.name,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      orgPath: entry.orgPath ?? null,
+      countyCode: countyOf(entry),
+      detail: entry.detail ?? {},
+    };
+    return { ...record, canon: canonicalJson(record) };
+  });
+}
+
 /**
  * Appends entries to their county's chain inside the caller's transaction: the change and its
- * audit rows commit or roll back together.
+ * audit rows commit or roll back together. One statement: the chain's lock is taken inside it and
+ * held only until the caller commits.
  */
-export async function appendAudit(tx: Tx, clock: Clock, actor: AuditActor, entries: readonly AuditEntry[]): Promise<void> {
+export async function appendAudit(tx: Executor, clock: Clock, actor: AuditActor, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const at = clock.now().toISOString();
-  const byChain = new Map<string, AuditEntry[]>();
-  for (const entry of entries) {
-    const chain = countyOf(entry) ?? 'system';
-    byChain.set(chain, [...(byChain.get(chain) ?? []), entry]);
-  }
-  for (const [chain, chainEntries] of [...byChain].sort(([a], [b]) => a.localeCompare(b))) {
-    const head = await tx.execute<{ seq: string; hash: string }>(sql`select seq, hash from audit_chain_head(${chain})`);
-    let seq = Number(head.rows[0]!.seq);
-    let prevHash = head.rows[0]!.hash;
-    const rows: (typeof auditLog.$inferInsert)[] = [];
-    for (const entry of chainEntries) {
-      seq += 1;
-      const record: AuditRecord = {
-        chain,
-        seq,
-        at,
-        actorId: actor.id,
-        actorName: actor.name,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        orgPath: entry.orgPath ?? null,
-        countyCode: countyOf(entry),
-        detail: entry.detail ?? {},
-      };
-      const hash = auditHash(prevHash, record);
-      rows.push({ ...record, at: new Date(at), prevHash, hash });
-      prevHash = hash;
-    }
-    for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditLog).values(rows.slice(i, i + 1000));
+  const payload = auditPayload(clock.now(), actor, entries);
+  for (let i = 0; i < payload.length; i += 2000) {
+    await tx.execute(sql`select audit_append(${JSON.stringify(payload.slice(i, i + 2000))}::jsonb)`);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditHash, canonicalJson, type AuditRecord } from './write.ts';
+import { auditHash, auditPayload, canonicalJson, type AuditRecord } from './write.ts';
 
 const record: AuditRecord = {
   chain: '150602',
@@ -28,5 +28,16 @@ describe('audit hashing', () => {
     expect(auditHash(genesis, { ...record, detail: { a: { c: '东胜', d: [1, 2] }, b: 1 } })).toBe(h);
     expect(auditHash(genesis, { ...record, actorName: 'someone' })).not.toBe(h);
     expect(auditHash('1'.repeat(64), record)).not.toBe(h);
+  });
+});
+
+describe('audit payload for audit_append()', () => {
+  it('leaves seq to the database: canon plus ,"seq":N} is the record the hash covers', () => {
+    const actor = { id: null, name: 'system' };
+    const [entry] = auditPayload(new Date(record.at), actor, [
+      { action: record.action, entityType: record.entityType, entityId: record.entityId, orgPath: record.orgPath, detail: record.detail },
+    ]);
+    expect(entry!.chain).toBe('150602');
+    expect(`${entry!.canon.slice(0, -1)},"seq":1}`).toBe(canonicalJson(record));
   });
 });

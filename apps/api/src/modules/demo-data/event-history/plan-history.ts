@@ -1,5 +1,5 @@
 import { createRng, type WorkCalendar } from '@shizhi/domain';
-import type { event, eventClock, eventTask, eventTimeline, eventWarning, supervisionOrder } from '../../events/index.ts';
+import { duplicateWindow, type event, type eventClock, type eventTask, type eventTimeline, type eventWarning, type supervisionOrder } from '../../events/index.ts';
 import { WorkTime } from './clocks.ts';
 import type { HistoryDistrict } from './district.ts';
 import { ReportMix } from './mix.ts';
@@ -144,7 +144,6 @@ export function numberEvents(events: EventRow[], firstSequence: number): void {
 }
 
 // Intake's rule (events/duplicates.ts): an open report of the same category within 100 m and 72 hours.
-const duplicateWindow = { metres: 100, hours: 72 } as const;
 
 function metresBetween(a: { lng: number; lat: number }, b: { lng: number; lat: number }): number {
   const rad = Math.PI / 180;

@@ -1,20 +1,19 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { DomainError, type EventSource, type ReportEvent } from '@shizhi/domain';
-import { appendAudit } from '../../../platform/audit/write.ts';
+import { auditPayload } from '../../../platform/audit/write.ts';
 import type { MessageBus } from '../../../platform/bus.ts';
 import type { Clock } from '../../../platform/clock.ts';
-import type { Database, Executor, Tx } from '../../../platform/db/client.ts';
-import { asSystem, inScope, isInScope, type Actor } from '../../../platform/db/scope.ts';
+import type { Database, Executor } from '../../../platform/db/client.ts';
+import { inScope, isInScope, type Actor } from '../../../platform/db/scope.ts';
 import { withinScope } from '../../../platform/db/scope-sql.ts';
 import { orgUnit } from '../../org/index.ts';
+import { requireUploaded } from '../attachments.ts';
 import { findCurrentCategory } from '../catalogue.ts';
-import { findSuspectedDuplicate } from '../duplicates.ts';
-import { attachPhotos } from '../attachments.ts';
-import { startClocks, type DeadlineCalendar } from '../clocks.ts';
+import { cachedCategory } from '../category-cache.ts';
+import type { DeadlineCalendar } from '../clocks.ts';
 import type { GridLocator } from '../grid-locator.ts';
 import { codeOfPath, ownerPathFor } from '../places.ts';
-import { event, eventTimeline } from '../schema.ts';
 
 export interface EventsDeps {
   db: Database;
@@ -40,10 +39,6 @@ const trackingAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 function trackingCode(): string {
   return [...randomBytes(10)].map((b) => trackingAlphabet[b % 32]).join('');
-}
-
-function chinaDate(d: Date): string {
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
 }
 
 function sourceOf(actor: Actor): EventSource {
@@ -121,7 +116,7 @@ export async function fileEvent(
   extras: FilingExtras = {},
 ): Promise<ReportResult> {
   const key = idempotencyKey ? `${filer.keyNamespace}:${idempotencyKey}` : null;
-  const category = await findCurrentCategory(deps.db, input.categoryCode);
+  const category = await cachedCategory(deps.db, input.categoryCode, findCurrentCategory);
   if (!category || category.parentCode === null) throw new DomainError('EVENT.CATEGORY_UNKNOWN', { field: 'categoryCode' });
 
   const place = await placeOf(deps, filer, input.location);
@@ -129,94 +124,64 @@ export async function fileEvent(
     throw new DomainError('EVENT.LOCATION_UNKNOWN', { field: 'location' });
   }
   const { placePath, gridCode } = place;
+  if (input.photos?.length) await requireUploaded(deps.db, input.photos);
 
   const now = deps.clock.now();
   const ownerPath = ownerPathFor(placePath, category.rules.handlingLevel);
   const countyCode = placePath.split('.')[2]!;
   const id = randomUUID();
-  const inTransaction = <T>(work: (tx: Tx) => Promise<T>) =>
-    filer.scopePaths ? inScope(deps.db, filer.scopePaths, work) : asSystem(deps.db, work);
-
-  const result = await inTransaction(async (tx): Promise<ReportResult> => {
-    if (key) {
-      const [existing] = await tx
-        .select({ id: event.id, number: event.number, trackingCode: event.trackingCode, orgPath: event.orgPath })
-        .from(event)
-        .where(eq(event.idempotencyKey, key));
-      if (existing) return { ...existing, replayed: true };
-    }
-    const { lng, lat } = input.location;
-    const duplicateOf =
-      lng !== undefined && lat !== undefined
-        ? await findSuspectedDuplicate(tx, { categoryCode: category.code, lng, lat, at: now, excludeId: id })
-        : null;
-    const seq = await tx.execute<{ n: string | number }>(sql`select nextval('event_number_seq') as n`);
-    const number = `SJ${countyCode}${chinaDate(now)}${String(seq.rows[0]!.n).padStart(6, '0')}`;
-    const title = input.title?.trim() || `${category.name}：${input.description.slice(0, 30)}`;
-    const inserted = await tx
-      .insert(event)
-      .values({
-        id,
-        number,
-        source: filer.source,
-        categoryCode: category.code,
-        categoryVersion: category.version,
-        rules: category.rules,
-        title,
-        description: input.description,
-        address: input.location.address ?? null,
-        lng: input.location.lng ?? null,
-        lat: input.location.lat ?? null,
-        gridCode,
-        ownerOrgCode: codeOfPath(ownerPath),
-        ownerOrgPath: ownerPath,
-        state: 'reported',
-        reporterUserId: filer.userId,
-        reporterName: input.reporter?.name ?? filer.name,
-        reporterPhone: input.reporter?.phone ?? filer.phone,
-        trackingCode: trackingCode(),
-        idempotencyKey: key,
-        suspectedDuplicateOf: duplicateOf,
-        reportedAt: now,
-        orgPath: placePath,
-        countyCode,
-      })
-      .onConflictDoNothing({ target: event.idempotencyKey })
-      .returning({ id: event.id, number: event.number, trackingCode: event.trackingCode, orgPath: event.orgPath });
-    if (inserted.length === 0) {
-      // Another request with the same key committed first.
-      const [existing] = await tx
-        .select({ id: event.id, number: event.number, trackingCode: event.trackingCode, orgPath: event.orgPath })
-        .from(event)
-        .where(eq(event.idempotencyKey, key!));
-      return { ...existing!, replayed: true };
-    }
-    const scope = { eventId: id, orgPath: placePath, countyCode };
-    await tx.insert(eventTimeline).values({
-      id: randomUUID(),
-      ...scope,
-      at: now,
-      actorId: filer.userId,
-      actorName: input.reporter?.name ?? filer.name,
-      action: 'report',
-      fromState: null,
-      toState: 'reported',
-      text: input.description,
-      data: { ...extras.timelineData, source: filer.source, categoryCode: category.code },
-    });
-    await attachPhotos(tx, scope, input.photos, 'report', filer.userId, now);
-    await startClocks(tx, deps.calendar, scope, category.rules, ['accept'], now);
-    await appendAudit(tx, deps.clock, filer.auditActor, [
-      {
-        action: 'event.reported',
-        entityType: 'event',
-        entityId: id,
-        orgPath: placePath,
-        detail: { number, source: filer.source, categoryCode: category.code, owner: codeOfPath(ownerPath) },
-      },
-    ]);
-    return { ...inserted[0]!, replayed: false };
-  });
+  const acceptDue = deps.calendar.dueWithin(now, category.rules.limits.accept);
+  const { yellow: acceptYellow } = deps.calendar.warningTimes(now, acceptDue, category.rules.warn);
+  const filing = {
+    id,
+    idempotencyKey: key,
+    source: filer.source,
+    categoryCode: category.code,
+    categoryVersion: category.version,
+    rules: category.rules,
+    title: input.title?.trim() || `${category.name}：${input.description.slice(0, 30)}`,
+    description: input.description,
+    address: input.location.address ?? null,
+    lng: input.location.lng ?? null,
+    lat: input.location.lat ?? null,
+    gridCode,
+    ownerOrgCode: codeOfPath(ownerPath),
+    ownerOrgPath: ownerPath,
+    reporterUserId: filer.userId,
+    reporterName: input.reporter?.name ?? filer.name,
+    reporterPhone: input.reporter?.phone ?? filer.phone,
+    trackingCode: trackingCode(),
+    reportedAt: now.toISOString(),
+    orgPath: placePath,
+    countyCode,
+    timelineId: randomUUID(),
+    timelineActor: input.reporter?.name ?? filer.name,
+    timelineData: { ...extras.timelineData, source: filer.source, categoryCode: category.code },
+    photos: input.photos ?? [],
+    acceptDueAt: acceptDue.toISOString(),
+    acceptYellowAt: acceptYellow.toISOString(),
+  };
+  const audit = auditPayload(now, filer.auditActor, [
+    {
+      action: 'event.reported',
+      entityType: 'event',
+      entityId: id,
+      orgPath: placePath,
+      detail: { source: filer.source, categoryCode: category.code, owner: codeOfPath(ownerPath) },
+    },
+  ]);
+  // One statement (see migration 0015): with a scope it runs under row-level security as shizhi_app.
+  const { rows } = await deps.db.execute<{ o_id: string; o_number: string; o_tracking_code: string; o_org_path: string; o_replayed: boolean }>(
+    sql`select * from file_event(${JSON.stringify(filing)}::jsonb, ${filer.scopePaths ? filer.scopePaths.join(',') : null}, ${JSON.stringify(audit)}::jsonb)`,
+  );
+  const row = rows[0]!;
+  const result: ReportResult = {
+    id: row.o_id,
+    number: row.o_number,
+    trackingCode: row.o_tracking_code,
+    orgPath: row.o_org_path,
+    replayed: row.o_replayed,
+  };
   if (!result.replayed) deps.bus?.publish({ type: 'event.changed', orgPaths: [result.orgPath], payload: { id: result.id } });
   return result;
 }

@@ -4,7 +4,7 @@ import { appendAudit, systemActor, type AuditActor } from '../../../platform/aud
 import type { Clock } from '../../../platform/clock.ts';
 import type { Database } from '../../../platform/db/client.ts';
 import { asSystem } from '../../../platform/db/scope.ts';
-import { hashPassword } from '../../auth/index.ts';
+import { forgetCachedSessions, hashPassword } from '../../auth/index.ts';
 import { appUser, roleAssignment } from '../../auth/schema.ts';
 import { orgUnit } from '../../org/schema.ts';
 
@@ -75,6 +75,7 @@ export async function assignRole(db: Database, clock: Clock, username: string, r
       { action: 'user.role_assigned', entityType: 'user', entityId: user.id, orgPath: unit.orgPath, detail: { role, orgCode } },
     ]);
   });
+  forgetCachedSessions();
 }
 
 export async function setPassword(db: Database, clock: Clock, username: string, password: string, by = systemActor) {
@@ -103,4 +104,5 @@ export async function setUserStatus(db: Database, clock: Clock, username: string
       { action: status === 'active' ? 'user.enabled' : 'user.disabled', entityType: 'user', entityId: user.id, orgPath },
     ]);
   });
+  forgetCachedSessions();
 }
