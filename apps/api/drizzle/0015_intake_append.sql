@@ -90,10 +90,20 @@ BEGIN
     PERFORM set_config('app.scope', p_scope, true), set_config('role', 'shizhi_app', true);
   END IF;
   v_number := 'SJ' || v_county || to_char(v_now AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('event_number_seq')::text, 6, '0');
-  -- The clock goes in first: its trigger finds no event yet, and the event's trigger then computes
-  -- the scorecard facts once, clock included.
+  -- The event goes in last but for its audit row: its triggers update the day's and the month's
+  -- rollup rows, which every report from the same community that day also updates, so those row
+  -- locks are held only for the rest of this statement and its commit. Its clock, timeline entry
+  -- and photos go in before it (their triggers find no event yet; the event's trigger then
+  -- computes the scorecard facts once, clock included).
   INSERT INTO event_clock (event_id, kind, round, started_at, due_at, yellow_at, org_path, county_code)
   VALUES (v_id, 'accept', 1, v_now, (p->>'acceptDueAt')::timestamptz, (p->>'acceptYellowAt')::timestamptz, v_path, v_county);
+  INSERT INTO event_timeline (id, event_id, at, actor_id, actor_name, action, from_state, to_state, text, data, org_path, county_code)
+  VALUES ((p->>'timelineId')::uuid, v_id, v_now, (p->>'reporterUserId')::uuid, p->>'timelineActor', 'report', NULL, 'reported',
+    p->>'description', p->'timelineData', v_path, v_county);
+  INSERT INTO event_attachment (event_id, sha256, step, added_by, added_at, org_path, county_code)
+  SELECT DISTINCT v_id, s.sha256, 'report', (p->>'reporterUserId')::uuid, v_now, v_path, v_county
+  FROM jsonb_array_elements_text(coalesce(p->'photos', '[]'::jsonb)) AS s(sha256)
+  ON CONFLICT DO NOTHING;
   INSERT INTO event (id, number, source, category_code, category_version, rules, title, description, address, lng, lat, grid_code,
     owner_org_code, owner_org_path, state, reporter_user_id, reporter_name, reporter_phone, tracking_code, idempotency_key,
     suspected_duplicate_of, reported_at, org_path, county_code)
@@ -103,19 +113,14 @@ BEGIN
     v_duplicate, v_now, v_path, v_county)
   ON CONFLICT (idempotency_key) DO NOTHING;
   IF NOT FOUND THEN
-    -- Another request with the same key committed first: this filing's clock goes.
+    -- Another request with the same key committed first: what this one wrote goes.
+    DELETE FROM event_attachment WHERE event_id = v_id;
+    DELETE FROM event_timeline WHERE event_id = v_id;
     DELETE FROM event_clock WHERE event_id = v_id;
     RETURN QUERY SELECT e.id, e.number, e.tracking_code, e.org_path::text, true FROM event e WHERE e.idempotency_key = v_key;
     PERFORM set_config('app.scope', v_old_scope, true), set_config('role', v_role, true);
     RETURN;
   END IF;
-  INSERT INTO event_timeline (id, event_id, at, actor_id, actor_name, action, from_state, to_state, text, data, org_path, county_code)
-  VALUES ((p->>'timelineId')::uuid, v_id, v_now, (p->>'reporterUserId')::uuid, p->>'timelineActor', 'report', NULL, 'reported',
-    p->>'description', p->'timelineData', v_path, v_county);
-  INSERT INTO event_attachment (event_id, sha256, step, added_by, added_at, org_path, county_code)
-  SELECT DISTINCT v_id, s.sha256, 'report', (p->>'reporterUserId')::uuid, v_now, v_path, v_county
-  FROM jsonb_array_elements_text(coalesce(p->'photos', '[]'::jsonb)) AS s(sha256)
-  ON CONFLICT DO NOTHING;
   PERFORM audit_append(p_audit);
   PERFORM set_config('app.scope', v_old_scope, true), set_config('role', v_role, true);
   RETURN QUERY SELECT v_id, v_number, p->>'trackingCode', v_path::text, false;
