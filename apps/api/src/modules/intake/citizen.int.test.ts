@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestClient, type TestPlatform } from '../../testing/harness.ts';
+import { defaultCalendar, sweepDeadlines } from '../events/index.ts';
 
 let p: TestPlatform;
 let gridCenter: { lng: number; lat: number };
@@ -259,5 +260,82 @@ describe('POST /api/public/events/:trackingCode/rating', () => {
     await act(centre, (await eventRow(number)).id, { action: 'reject', text: '该处垃圾已于当日清运，属重复反映' });
     const status = (await send({ method: 'GET', url: `/api/public/events/${trackingCode}` })).json();
     expect(status).toMatchObject({ state: 'rejected', result: '该处垃圾已于当日清运，属重复反映', canRate: false });
+  });
+});
+
+describe('the public timeline', () => {
+  it('shows the citizen the milestones only: no warnings, 督办, notes, rework or who did what', async () => {
+    const send = citizen();
+    const { number, trackingCode } = (await send({ method: 'POST', url: '/api/public/events', payload: litter() })).json();
+    const { id } = await eventRow(number);
+
+    // Nobody takes it up for three days: the deadline sweeper fires its warnings and the street's 督办.
+    p.clock.advance(3 * 24 * 3600_000);
+    await sweepDeadlines({ db: p.handle.db, clock: p.clock, calendar: defaultCalendar(), bus: p.bus });
+    const centre = await p.login('u150602001001');
+    const street = await p.login('u150602001');
+    const worker = await p.login('g150602001001001');
+    p.clock.advance(60_000);
+    const pressed = await street.post(`/api/events/${id}/supervise`, { reason: '群众反映强烈，请今日内受理并回复', dueDays: 1 });
+    expect(pressed.statusCode, pressed.body).toBe(201);
+    for (const order of (await centre.get(`/api/events/${id}`)).json().supervisions) {
+      if (order.state !== 'open') continue;
+      p.clock.advance(60_000);
+      const answered = await centre.post(`/api/supervision-orders/${order.id}/answer`, { answer: '已安排网格员今日处理（督办回复）' });
+      expect(answered.statusCode, answered.body).toBe(200);
+    }
+
+    await act(centre, id, { action: 'accept' });
+    await act(centre, id, { action: 'dispatch', lead: grid });
+    await act(worker, id, { action: 'sign' });
+    await act(worker, id, { action: 'progress', text: '物业经理电话未接通，明日再联系（内部记录）' });
+    await act(worker, id, { action: 'feedback', text: '已通知物业清运' });
+    await act(centre, id, { action: 'verify_fail', text: '现场仍有垃圾，返工' });
+    await act(worker, id, { action: 'feedback', text: '垃圾已全部清运，北门增设两个垃圾桶' });
+    await act(centre, id, { action: 'verify_pass' });
+
+    const staff = (await centre.get(`/api/events/${id}`)).json();
+    const staffActions = staff.timeline.map((t: { action: string }) => t.action);
+    expect(staffActions).toEqual(
+      expect.arrayContaining(['warning_red', 'supervise', 'supervision_answered', 'progress', 'verify_fail']),
+    );
+
+    const res = await send({ method: 'GET', url: `/api/public/events/${trackingCode}` });
+    expect(res.statusCode).toBe(200);
+    const status = res.json();
+    // A reworked case is handled twice; the citizen sees the handling that counted.
+    expect(status.timeline.map((t: { action: string }) => t.action)).toEqual(['report', 'accept', 'dispatch', 'sign', 'feedback', 'verify_pass']);
+    const lastFeedback = staff.timeline.filter((t: { action: string }) => t.action === 'feedback').at(-1);
+    expect(status.timeline[4].at).toBe(lastFeedback.at);
+    expect(status.result).toBe('垃圾已全部清运，北门增设两个垃圾桶');
+    for (const internal of ['warning', 'supervis', '"action":"progress"', 'verify_fail', '预警', '督办', '内部记录', '返工', '已通知物业清运']) {
+      expect(res.body).not.toContain(internal);
+    }
+    for (const t of staff.timeline.slice(1)) expect(res.body).not.toContain(t.actorName);
+  });
+
+  it('closes a merged report with the answer of the case it joined, without naming that case', async () => {
+    const send = citizen();
+    const parent = (await send({ method: 'POST', url: '/api/public/events', payload: litter() })).json();
+    const child = (await send({ method: 'POST', url: '/api/public/events', payload: litter({ description: '北门垃圾又堆起来了，邻居也在反映' }) })).json();
+    const parentId = (await eventRow(parent.number)).id;
+    const childId = (await eventRow(child.number)).id;
+    const centre = await p.login('u150602001001');
+    const worker = await p.login('g150602001001001');
+
+    p.clock.advance(60_000);
+    const childDetail = (await centre.get(`/api/events/${childId}`)).json();
+    const merged = await centre.post(`/api/events/${childId}/merge`, { parentId, revision: childDetail.event.revision });
+    expect(merged.statusCode, merged.body).toBe(200);
+    await act(centre, parentId, { action: 'accept' });
+    await act(centre, parentId, { action: 'dispatch', lead: grid });
+    await act(worker, parentId, { action: 'sign' });
+    await act(worker, parentId, { action: 'feedback', text: '已清运北门垃圾并增设垃圾桶' });
+    await act(centre, parentId, { action: 'verify_pass' });
+
+    const res = await send({ method: 'GET', url: `/api/public/events/${child.trackingCode}` });
+    expect(res.json()).toMatchObject({ state: 'closed', result: '已清运北门垃圾并增设垃圾桶', canRate: true });
+    expect(res.json().timeline.map((t: { action: string }) => t.action)).toEqual(['report', 'close_with_parent']);
+    expect(res.body).not.toContain(parent.number);
   });
 });

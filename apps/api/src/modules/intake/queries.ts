@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { refuseEventAction, type EventRating, type PublicEventStatus } from '@shizhi/domain';
 import type { Executor } from '../../platform/db/client.ts';
 import { currentCategories, event, eventCategory, eventTimeline, snapshotOf } from '../events/index.ts';
@@ -33,6 +33,41 @@ const reporterParty = new Set(['reporter'] as const);
 const finished = new Set(['closed', 'evaluated']);
 
 /**
+ * The steps a reporter is told about: received, accepted or not, sent to a unit, being handled,
+ * handled, closed, rated. Everything else stays inside: deadline warnings (黄牌/红牌), 督办 and its
+ * answer, progress notes, co-handling answers, escalation and hand-down between centres, suspension,
+ * extensions, a failed check (返工), merging and follow-up calls. The filter is the SQL's, so
+ * nothing internal is even read for this answer.
+ */
+export const publicTimelineActions = [
+  'report',
+  'accept',
+  'reject',
+  'dispatch',
+  'sign',
+  'feedback',
+  'self_handle',
+  'verify_pass',
+  'close_with_parent',
+  'rate',
+] as const;
+
+const resultActions = ['feedback', 'self_handle'];
+
+/**
+ * One entry per milestone in a row: a case passed up a level is accepted again, a reworked case is
+ * handled again; the citizen sees the last time, which is the one that counted.
+ */
+function collapseRepeats<T extends { action: string }>(steps: readonly T[]): T[] {
+  const out: T[] = [];
+  for (const step of steps) {
+    if (out.at(-1)?.action === step.action) out[out.length - 1] = step;
+    else out.push(step);
+  }
+  return out;
+}
+
+/**
  * The reporter's view of a report. The timeline says what happened and when, not who did it; the
  * result is the answer the citizen is owed: what was done (once closed) or why it was not taken up.
  */
@@ -44,16 +79,26 @@ export async function publicEventStatus(db: Executor, trackingCode: string): Pro
     .from(eventCategory)
     .where(and(eq(eventCategory.code, ev.categoryCode), eq(eventCategory.version, ev.categoryVersion)));
   const timeline = await db
-    .select({ at: eventTimeline.at, action: eventTimeline.action, toState: eventTimeline.toState, text: eventTimeline.text })
+    .select({
+      at: eventTimeline.at,
+      action: eventTimeline.action,
+      toState: eventTimeline.toState,
+      text: eventTimeline.text,
+      data: eventTimeline.data,
+    })
     .from(eventTimeline)
-    .where(eq(eventTimeline.eventId, ev.id))
+    .where(and(eq(eventTimeline.eventId, ev.id), inArray(eventTimeline.action, [...publicTimelineActions])))
     .orderBy(asc(eventTimeline.at));
-  const lastOf = (actions: readonly string[]) => timeline.filter((t) => actions.includes(t.action)).at(-1)?.text ?? null;
-  const result = finished.has(ev.state)
-    ? lastOf(['feedback', 'self_handle'])
-    : ev.state === 'rejected'
-      ? lastOf(['reject'])
-      : null;
+  const lastOf = (actions: readonly string[]) => timeline.filter((t) => actions.includes(t.action)).at(-1) ?? null;
+  let result: string | null = null;
+  if (finished.has(ev.state)) {
+    const closing = lastOf(['verify_pass', 'close_with_parent']);
+    // Merged into another case: the answer is that case's (its number means nothing to this reporter).
+    const parentId = closing?.action === 'close_with_parent' ? parentOf(closing.data) : null;
+    result = (parentId ? await lastResultOf(db, parentId) : null) ?? lastOf(resultActions)?.text ?? null;
+  } else if (ev.state === 'rejected') {
+    result = lastOf(['reject'])?.text ?? null;
+  }
   return {
     number: ev.number,
     title: ev.title,
@@ -61,9 +106,24 @@ export async function publicEventStatus(db: Executor, trackingCode: string): Pro
     state: ev.state,
     reportedAt: ev.reportedAt.toISOString(),
     closedAt: ev.closedAt?.toISOString() ?? null,
-    timeline: timeline.map((t) => ({ at: t.at.toISOString(), action: t.action, toState: t.toState })),
+    timeline: collapseRepeats(timeline).map((t) => ({ at: t.at.toISOString(), action: t.action, toState: t.toState })),
     result,
     rating: (ev.rating as EventRating | null) ?? null,
     canRate: refuseEventAction(snapshotOf(ev), 'rate', reporterParty) === null,
   };
+}
+
+function parentOf(data: unknown): string | null {
+  const parentId = (data as { parentId?: unknown } | null)?.parentId;
+  return typeof parentId === 'string' ? parentId : null;
+}
+
+async function lastResultOf(db: Executor, eventId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ text: eventTimeline.text })
+    .from(eventTimeline)
+    .where(and(eq(eventTimeline.eventId, eventId), inArray(eventTimeline.action, resultActions)))
+    .orderBy(desc(eventTimeline.at))
+    .limit(1);
+  return row?.text ?? null;
 }
