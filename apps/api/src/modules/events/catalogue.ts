@@ -76,3 +76,27 @@ async function findCurrentCategoryAnyState(db: Executor, code: string) {
     .limit(1);
   return row ?? null;
 }
+
+export interface CategoryWithState extends Category {
+  active: boolean;
+}
+
+/**
+ * The current version of every category, deactivated ones included, each with its state: the list a
+ * system administrator works from, so a deactivated category can be found and activated again.
+ * Reporters' lists keep using `currentCategories`, which leaves the deactivated ones out.
+ */
+export async function currentCategoriesIncludingInactive(db: Executor): Promise<CategoryWithState[]> {
+  const rows = await db
+    .selectDistinctOn([eventCategory.code], {
+      code: eventCategory.code,
+      version: eventCategory.version,
+      parentCode: eventCategory.parentCode,
+      name: eventCategory.name,
+      rules: eventCategory.rules,
+      active: eventCategory.active,
+    })
+    .from(eventCategory)
+    .orderBy(asc(eventCategory.code), desc(eventCategory.version));
+  return rows.sort((a, b) => a.code.localeCompare(b.code));
+}

@@ -19,7 +19,7 @@ import {
 import { inScope, isInScope } from '../../platform/db/scope.ts';
 import { requireActor, requireCapability } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
-import { currentCategories, updateCategory } from './catalogue.ts';
+import { currentCategories, currentCategoriesIncludingInactive, updateCategory } from './catalogue.ts';
 import { appendAudit } from '../../platform/audit/write.ts';
 import { asSystem } from '../../platform/db/scope.ts';
 import { mergeEvent } from './use-cases/merge-event.ts';
@@ -46,20 +46,40 @@ export function registerEventRoutes(app: FastifyInstance, deps: AppDeps, events:
     {
       schema: {
         tags: ['events'],
-        summary: '事件分类 The category catalogue (current versions)',
+        summary: '事件分类 The category catalogue (current versions; deactivated ones only for system administrators, with includeInactive=true)',
+        querystring: z.object({
+          includeInactive: z
+            .enum(['true', 'false'])
+            .optional()
+            .describe('true: also the deactivated categories (system administrators only), to activate them again'),
+        }),
         response: {
           200: z.object({
             items: z.array(
-              z.object({ code: z.string(), version: z.number().int(), parentCode: z.string().nullable(), name: z.string(), rules: categoryRulesSchema }),
+              z.object({
+                code: z.string(),
+                version: z.number().int(),
+                parentCode: z.string().nullable(),
+                name: z.string(),
+                rules: categoryRulesSchema,
+                active: z.boolean(),
+              }),
             ),
           }),
+          400: errorResponseSchema,
           401: errorResponseSchema,
+          403: errorResponseSchema,
         },
       },
     },
     async (request) => {
-      requireActor(request);
-      return { items: await currentCategories(deps.db) };
+      const actor = requireActor(request);
+      if (request.query.includeInactive === 'true') {
+        // The same rule as editing a category: only a system administrator sees (and revives) the deactivated.
+        if (!actor.roles.includes('sys_admin')) throw new DomainError('AUTH.FORBIDDEN');
+        return { items: await currentCategoriesIncludingInactive(deps.db) };
+      }
+      return { items: (await currentCategories(deps.db)).map((c) => ({ ...c, active: true })) };
     },
   );
 

@@ -70,6 +70,34 @@ describe('GET /api/public/categories and /api/public/places', () => {
   });
 });
 
+describe('a deactivated category', () => {
+  it('is gone from the citizens’ and the staff’s lists; only a system administrator lists it, to activate it again', async () => {
+    const admin = await p.login('admin');
+    const centre = await p.login('u150602001001');
+    const codes = (items: { code: string }[]) => items.map((c) => c.code);
+    const off = await admin.request({ method: 'PUT', url: '/api/event-categories/0699', payload: { active: false } });
+    expect(off.statusCode, off.body).toBe(200);
+
+    expect(codes((await citizen()({ method: 'GET', url: '/api/public/categories' })).json().items)).not.toContain('0699');
+    expect(codes((await centre.get('/api/event-categories')).json().items)).not.toContain('0699');
+    expect(codes((await admin.get('/api/event-categories')).json().items)).not.toContain('0699');
+    expect((await centre.get('/api/event-categories?includeInactive=true')).statusCode).toBe(403);
+    expect((await p.anonymous.get('/api/event-categories?includeInactive=true')).statusCode).toBe(401);
+    expect((await admin.get('/api/event-categories?includeInactive=yes')).json()).toMatchObject({ code: 'VALIDATION.INVALID', field: 'includeInactive' });
+
+    const all = (await admin.get('/api/event-categories?includeInactive=true')).json().items;
+    expect(all.find((c: { code: string }) => c.code === '0699')).toMatchObject({ active: false, name: '其他民生诉求', parentCode: '06' });
+    expect(all.find((c: { code: string }) => c.code === '0603')).toMatchObject({ active: true });
+    expect(all.filter((c: { active: boolean }) => !c.active)).toHaveLength(1);
+    expect((await centre.get('/api/event-categories')).json().items.every((c: { active: boolean }) => c.active)).toBe(true);
+
+    const on = await admin.request({ method: 'PUT', url: '/api/event-categories/0699', payload: { active: true } });
+    expect(on.json()).toMatchObject({ code: '0699', version: 3 });
+    expect(codes((await centre.get('/api/event-categories')).json().items)).toContain('0699');
+    expect(codes((await citizen()({ method: 'GET', url: '/api/public/categories' })).json().items)).toContain('0699');
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents the public and webhook routes with their named schemas', async () => {
     const doc = (await p.anonymous.get('/api/openapi.json')).json();
