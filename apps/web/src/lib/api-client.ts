@@ -175,3 +175,78 @@ export function apiGet<T>(path: string, query?: RequestOptions['query'], signal?
 export function apiPost<T>(path: string, body?: unknown): Promise<T> {
   return apiRequest<T>(path, { method: 'POST', body });
 }
+
+export interface UploadOptions {
+  /** Bytes sent so far and in all, as the browser reports them. */
+  onProgress?: (sent: number, total: number) => void;
+  signal?: AbortSignal;
+  /** Give up when no byte has moved for this long (a bad network, not a large file, is the problem). */
+  stallMs?: number;
+}
+
+/**
+ * POST raw bytes (a photo) to the API with upload progress, which `fetch` cannot report. Errors are
+ * the same `ApiError`s as `apiRequest`'s: status 0 for the network, the API's body otherwise.
+ */
+export function apiUpload<T>(path: string, blob: Blob, options: UploadOptions = {}): Promise<T> {
+  const stallMs = options.stallMs ?? 30_000;
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    let stallTimer: ReturnType<typeof setTimeout> | null = null;
+    let stalled = false;
+    const armStall = () => {
+      if (stallTimer) clearTimeout(stallTimer);
+      stallTimer = setTimeout(() => {
+        stalled = true;
+        xhr.abort();
+      }, stallMs);
+    };
+    const finish = () => {
+      if (stallTimer) clearTimeout(stallTimer);
+      options.signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => xhr.abort();
+
+    xhr.open('POST', apiUrl(path));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Content-Type', blob.type || 'application/octet-stream');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', requestLocale);
+    const token = csrfToken();
+    if (token) xhr.setRequestHeader('x-csrf-token', token);
+    xhr.upload.onprogress = (event) => {
+      armStall();
+      options.onProgress?.(event.loaded, event.lengthComputable ? event.total : blob.size);
+    };
+    xhr.onload = () => {
+      finish();
+      let payload: unknown = undefined;
+      try {
+        payload = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        payload = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        options.onProgress?.(blob.size, blob.size);
+        resolve(payload as T);
+      } else {
+        reject(failure(xhr.status, payload, false));
+      }
+    };
+    xhr.onerror = () => {
+      finish();
+      reject(networkError());
+    };
+    xhr.onabort = () => {
+      finish();
+      reject(stalled ? networkError() : new DOMException('The upload was aborted', 'AbortError'));
+    };
+    if (options.signal?.aborted) {
+      reject(new DOMException('The upload was aborted', 'AbortError'));
+      return;
+    }
+    options.signal?.addEventListener('abort', onAbort);
+    armStall();
+    xhr.send(blob);
+  });
+}

@@ -15,6 +15,8 @@ export interface EventCategory {
   parentCode: string | null;
   name: string;
   rules: CategoryRules;
+  /** Always true in the reporters' list; false for a deactivated category in the administrators' list. */
+  active: boolean;
 }
 
 /** A category edit: every field optional; the API stores it as a new version. */
@@ -61,6 +63,14 @@ export function eventCategoriesQuery() {
 
 export function useEventCategories() {
   return useQuery(eventCategoriesQuery());
+}
+
+/** The administrators' catalogue: deactivated categories too (the API refuses anyone else). */
+export function useAllEventCategories() {
+  return useQuery({
+    queryKey: [...eventCategoriesKey, 'including-inactive'],
+    queryFn: ({ signal }) => apiGet<{ items: EventCategory[] }>('/event-categories', { includeInactive: 'true' }, signal),
+  });
 }
 
 export function useEventList(params: EventListParams, options: { refetchInterval?: number } = {}) {

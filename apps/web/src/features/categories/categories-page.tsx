@@ -1,15 +1,16 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { Button, Card, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { CategoryRules, TimeLimit } from '@shizhi/domain';
 import { Icon } from '../../components/icon.tsx';
 import { ErrorBlock, ForbiddenResult, LoadingBlock } from '../../components/page-states.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useT, type Translate } from '../../i18n/index.ts';
-import { useEventCategories, type EventCategory } from '../../lib/events-api.ts';
+import { useAllEventCategories, useUpdateCategory, type EventCategory } from '../../lib/events-api.ts';
 import { hasRole, useMe } from '../../lib/session.ts';
 import { CategoryEditModal } from './category-edit-modal.tsx';
 import { handlingLevelLabels, limitUnitLabels, onRedLabels, onRedOf } from './category-labels.ts';
+import './categories.css';
 
 interface CategoryRow extends EventCategory {
   children?: CategoryRow[];
@@ -32,8 +33,37 @@ export function CategoriesPage() {
 
 function Categories() {
   const t = useT();
-  const categories = useEventCategories();
+  const { message, modal } = App.useApp();
+  // Deactivated categories too, greyed, so an administrator can find them and activate them again.
+  const categories = useAllEventCategories();
+  const update = useUpdateCategory();
   const [editing, setEditing] = useState<EventCategory | null>(null);
+
+  const activate = (row: CategoryRow) => {
+    const parent = row.parentCode ? categories.data?.items.find((c) => c.code === row.parentCode) : undefined;
+    modal.confirm({
+      title: t('categories.activateTitle', { code: row.code, name: row.name }),
+      content: (
+        <>
+          <p style={{ margin: 0 }}>{t('categories.activateContent', { version: row.version + 1 })}</p>
+          {parent && !parent.active ? (
+            <p style={{ margin: '8px 0 0', color: '#ad6800' }}>{t('categories.activateParentInactive', { parent: parent.name })}</p>
+          ) : null}
+        </>
+      ),
+      okText: t('categories.activate'),
+      okButtonProps: { 'data-testid': 'category-activate-confirm' },
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          await update.mutateAsync({ code: row.code, change: { active: true } });
+          message.success(t('categories.activated', { name: row.name }));
+        } catch (cause) {
+          message.error(cause instanceof Error ? cause.message : String(cause));
+        }
+      },
+    });
+  };
 
   const rows = useMemo<CategoryRow[]>(() => {
     const items = categories.data?.items ?? [];
@@ -50,14 +80,19 @@ function Categories() {
     {
       title: t('categories.category'),
       key: 'name',
-      width: 230,
+      width: 270,
       fixed: 'left',
       render: (_, row) => (
-        <span data-testid={`category-row-${row.code}`}>
+        <span data-testid={`category-row-${row.code}`} data-active={row.active}>
           <span className="tabular" style={{ color: '#8491a5', marginInlineEnd: 8 }}>
             {row.code}
           </span>
           <b style={{ fontWeight: row.parentCode === null ? 600 : 400 }}>{row.name}</b>
+          {row.active ? null : (
+            <Tag style={{ marginInlineStart: 8 }} data-testid="category-inactive">
+              {t('categories.inactive')}
+            </Tag>
+          )}
         </span>
       ),
     },
@@ -100,12 +135,26 @@ function Categories() {
     {
       title: t('categories.actions'),
       key: 'actions',
-      width: 90,
+      width: 164,
       fixed: 'right',
       render: (_, row) => (
-        <Button size="small" icon={<Icon name="edit" />} onClick={() => setEditing(row)} data-testid={`category-edit-${row.code}`}>
-          {t('categories.edit')}
-        </Button>
+        <Flex gap={6}>
+          <Button size="small" icon={<Icon name="edit" />} onClick={() => setEditing(row)} data-testid={`category-edit-${row.code}`}>
+            {t('categories.edit')}
+          </Button>
+          {row.active ? null : (
+            <Button
+              size="small"
+              type="primary"
+              ghost
+              icon={<Icon name="checkCircle" />}
+              onClick={() => activate(row)}
+              data-testid={`category-activate-${row.code}`}
+            >
+              {t('categories.activate')}
+            </Button>
+          )}
+        </Flex>
       ),
     },
   ];
@@ -127,7 +176,8 @@ function Categories() {
             columns={columns}
             dataSource={rows}
             pagination={false}
-            scroll={{ x: 1160 }}
+            rowClassName={(row) => (row.active ? '' : 'category-inactive-row')}
+            scroll={{ x: 1274 }}
             expandable={{ defaultExpandAllRows: true }}
           />
         )}

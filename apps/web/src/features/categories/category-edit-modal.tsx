@@ -38,7 +38,7 @@ function toForm(category: EventCategory): CategoryForm {
     yellowPercent: Math.round(rules.warn.yellow * 100),
     redPercent: Math.round(rules.warn.red * 100),
     onRed: onRedOf(rules),
-    active: true,
+    active: category.active,
   };
 }
 
@@ -93,7 +93,7 @@ export function CategoryEditModal({ category, onClose }: { category: EventCatego
     const change: CategoryUpdate = {
       ...(values.name.trim() !== category.name ? { name: values.name.trim() } : {}),
       ...(canonical(rules) !== canonical({ ...category.rules, onRed: onRedOf(category.rules) }) ? { rules } : {}),
-      ...(values.active ? {} : { active: false }),
+      ...(values.active !== category.active ? { active: values.active } : {}),
     };
     if (Object.keys(change).length === 0) {
       message.info(t('categories.unchanged'));
@@ -231,7 +231,7 @@ export function CategoryEditModal({ category, onClose }: { category: EventCatego
           <Form.Item name="active" label={t('categories.active')} valuePropName="checked" style={{ marginBottom: 0 }}>
             <Switch data-testid="category-active" />
           </Form.Item>
-          {active === false ? (
+          {active === false && category.active ? (
             <Alert type="warning" showIcon style={{ marginTop: 8 }} title={t('categories.deactivateHint')} />
           ) : null}
         </Form>

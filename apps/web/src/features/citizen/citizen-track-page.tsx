@@ -1,18 +1,33 @@
 import { useState } from 'react';
-import { Alert, App, Button, Empty, Input } from 'antd';
+import { Alert, App, Button, Empty, Input, Timeline } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { EventStateTag } from '../../components/event-state-tag.tsx';
-import { EventTimeline } from '../../components/event-timeline.tsx';
+import { useTimelineActionLabel } from '../../components/event-timeline.tsx';
 import { H5Card, H5Page } from '../../components/h5-layout.tsx';
 import { Icon, type IconName } from '../../components/icon.tsx';
 import { LoadingBlock } from '../../components/page-states.tsx';
-import { useFormatDateTime, useT } from '../../i18n/index.ts';
+import { useFormatDateTime, useT, type MessageKey } from '../../i18n/index.ts';
 import { isApiError } from '../../lib/api-client.ts';
 import { ratingLabel, ratingLabels, ratings, type Rating } from '../../lib/event-labels.ts';
 import { isServiceMissing, usePublicTrack, useRatePublicEvent, type PublicTrack } from './citizen-api.ts';
 import './citizen.css';
 
 const ratingIcons: Record<Rating, IconName> = { satisfied: 'smile', basically_satisfied: 'meh', unsatisfied: 'frown' };
+
+/** What the citizen is told at each step the API shows them (it leaves the internal ones out). */
+const milestoneLabels: Record<string, MessageKey> = {
+  report: 'c.milestone.report',
+  accept: 'c.milestone.accept',
+  reject: 'c.milestone.reject',
+  dispatch: 'c.milestone.dispatch',
+  sign: 'c.milestone.sign',
+  feedback: 'c.milestone.feedback',
+  self_handle: 'c.milestone.self_handle',
+  verify_pass: 'c.milestone.verify_pass',
+  close_with_parent: 'c.milestone.close_with_parent',
+  rate: 'c.milestone.rate',
+};
+const doneActions = new Set(['verify_pass', 'close_with_parent', 'rate']);
 
 /** Tracking codes are read aloud and typed on phones: ignore case, spaces and dashes. */
 function normaliseCode(value: string): string {
@@ -127,7 +142,7 @@ function TrackResult({ code, track }: { code: string; track: PublicTrack }) {
       </H5Card>
 
       {track.result ? (
-        <H5Card title={t('c.result')} icon="checkCircle">
+        <H5Card title={track.state === 'rejected' ? t('c.rejectReason') : t('c.result')} icon="checkCircle">
           <div className="c-result" data-testid="c-track-answer">
             {track.result}
           </div>
@@ -142,12 +157,8 @@ function TrackResult({ code, track }: { code: string; track: PublicTrack }) {
         </H5Card>
       ) : null}
 
-      <H5Card title={t('events.timeline')} icon="fieldTime">
-        {track.timeline.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
-        ) : (
-          <EventTimeline entries={track.timeline} testId="c-track-timeline" />
-        )}
+      <H5Card title={t('c.progress')} icon="fieldTime">
+        {track.timeline.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : <PublicTimeline steps={track.timeline} />}
       </H5Card>
     </div>
   );
@@ -198,5 +209,33 @@ function RateCard({ code }: { code: string }) {
         ))}
       </div>
     </H5Card>
+  );
+}
+
+/** The milestones, newest first as a parcel tracker shows them: the newest is where the matter stands. */
+function PublicTimeline({ steps }: { steps: PublicTrack['timeline'] }) {
+  const t = useT();
+  const formatDateTime = useFormatDateTime();
+  const fallbackLabel = useTimelineActionLabel();
+  const newestFirst = [...steps].reverse();
+  return (
+    <div data-testid="c-track-timeline">
+      <Timeline
+        items={newestFirst.map((step, index) => {
+          const key = milestoneLabels[step.action];
+          const current = index === 0;
+          return {
+            key: `${step.at}-${step.action}`,
+            color: step.action === 'reject' ? 'red' : doneActions.has(step.action) || !current ? 'green' : 'blue',
+            content: (
+              <div className={current ? 'c-step is-current' : 'c-step'} data-testid="c-track-step" data-action={step.action}>
+                <div className="c-step-label">{key ? t(key) : fallbackLabel(step.action)}</div>
+                <div className="c-step-time tabular">{formatDateTime(step.at)}</div>
+              </div>
+            ),
+          };
+        })}
+      />
+    </div>
   );
 }

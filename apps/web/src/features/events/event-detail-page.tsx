@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { eventWorkflow, type EventAction, type EventDetail, type TimeLimit } from '@shizhi/domain';
 import { DeadlineText, type Warning } from '../../components/deadline-text.tsx';
 import { EventLocationMap } from '../../components/event-location-map.tsx';
+import { EventPhotos } from '../../components/event-photos.tsx';
 import { EventStateTag } from '../../components/event-state-tag.tsx';
 import { EventTimeline } from '../../components/event-timeline.tsx';
 import { Icon } from '../../components/icon.tsx';
@@ -211,6 +212,16 @@ function EventDetailView({ detail, refreshing, onRefresh }: { detail: EventDetai
                 {ev.description}
               </div>
             </Card>
+
+            {detail.attachments.length > 0 ? (
+              <Card
+                title={t('events.photos')}
+                size="small"
+                extra={<span className="ev-muted">{t('events.photoCount', { n: detail.attachments.length })}</span>}
+              >
+                <EventPhotos attachments={detail.attachments} />
+              </Card>
+            ) : null}
 
             <Card title={t('events.tasks')} size="small" data-testid="event-tasks">
               {detail.tasks.length === 0 ? (

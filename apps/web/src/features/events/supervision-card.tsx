@@ -6,7 +6,6 @@ import { Icon } from '../../components/icon.tsx';
 import { useFormatDateTime, useT, type MessageKey } from '../../i18n/index.ts';
 import { isApiError } from '../../lib/api-client.ts';
 import { useAnswerSupervision, useSuperviseEvent, type Supervision } from '../../lib/events-api.ts';
-import { useOrgUnit } from '../../lib/org-queries.ts';
 import { useMe } from '../../lib/session.ts';
 
 const stateLabels: Record<Supervision['state'], MessageKey> = {
@@ -60,7 +59,6 @@ export function SupervisionCard({ detail }: { detail: EventDetail }) {
           {detail.supervisions.map((order) => (
             <SupervisionItem
               key={order.id}
-              detail={detail}
               order={order}
               me={me}
               onAnswer={() => setAnswering(order)}
@@ -74,38 +72,24 @@ export function SupervisionCard({ detail }: { detail: EventDetail }) {
   );
 }
 
-/**
- * A unit's name: from what the page already knows, else from the org tree. Orders carry only codes,
- * and the centre above is outside the owner's scope: the owner sees "上级综治中心" and its code.
- */
-function useOrgName(code: string, detail: EventDetail, me: Me): string {
-  const t = useT();
-  const known =
-    code === detail.event.ownerOrgCode
-      ? detail.event.ownerOrgName
-      : (me.assignments.find((a) => a.orgCode === code)?.orgName ??
-        detail.tasks.find((task) => task.assigneeOrgCode === code)?.assigneeOrgName);
-  const unit = useOrgUnit(known ? undefined : code);
-  if (known) return known;
-  if (unit.data) return unit.data.unit.name;
-  return me.assignments.some((a) => a.orgCode.startsWith(code)) ? t('supervision.upperCentre', { code }) : code;
+/** The API names both centres (from the org tree, which everyone may read upwards); the code if it cannot. */
+function orgName(name: string | null | undefined, code: string): string {
+  return name?.trim() ? name : code;
 }
 
 function SupervisionItem({
-  detail,
   order,
   me,
   onAnswer,
 }: {
-  detail: EventDetail;
   order: Supervision;
   me: Me;
   onAnswer: () => void;
 }) {
   const t = useT();
   const formatDateTime = useFormatDateTime();
-  const from = useOrgName(order.fromOrgCode, detail, me);
-  const to = useOrgName(order.toOrgCode, detail, me);
+  const from = orgName(order.fromOrgName, order.fromOrgCode);
+  const to = orgName(order.toOrgName, order.toOrgCode);
   return (
     <div className="ev-supervision" data-testid="supervision-item" data-state={order.state}>
       <Flex gap={8} align="center" wrap>
@@ -129,7 +113,10 @@ function SupervisionItem({
       </div>
       {order.answer ? (
         <div className="ev-supervision-answer" data-testid="supervision-answer">
-          <span className="ev-muted">{t('supervision.answer')}</span>
+          <span className="ev-muted">
+            {t('supervision.answer')}
+            {order.answeredAt ? <span className="tabular"> · {t('supervision.answeredAt', { time: formatDateTime(order.answeredAt) })}</span> : null}
+          </span>
           <div>{order.answer}</div>
         </div>
       ) : null}

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App, Button, Empty, Form, Input, Segmented, Select, Tag } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Empty, Form, Input, Progress, Segmented, Select, Tag } from 'antd';
 import { useQueries } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { GridCollection, Me, ReportEvent } from '@shizhi/domain';
@@ -10,12 +10,22 @@ import { Icon } from '../../components/icon.tsx';
 import { ErrorBlock, LoadingBlock } from '../../components/page-states.tsx';
 import { useFormatDateTime, useT, type MessageKey } from '../../i18n/index.ts';
 import { useEventCategories } from '../../lib/events-api.ts';
+import { maxReportPhotos } from '../../lib/photos.ts';
 import { pointInGrid } from '../../lib/geo.ts';
 import { readDevicePoint, GeolocationError, type DevicePoint, type GeolocationFailure } from '../../lib/geolocation.ts';
 import { gridCollectionQuery, useOrgRoots } from '../../lib/org-queries.ts';
 import { useMe, usePublicConfig } from '../../lib/session.ts';
 import { useOnline } from '../../lib/use-online.ts';
-import { outboxFor, useOutboxItems, type OutboxItem, type OutboxStatus } from './outbox.ts';
+import {
+  outboxFor,
+  useOutboxItems,
+  useOutboxLoaded,
+  useOutboxProgress,
+  type OutboxItem,
+  type OutboxProgress,
+  type OutboxStatus,
+} from './outbox.ts';
+import { PhotoPicker, releasePhotos, type PickedPhoto } from './photo-picker.tsx';
 
 type Position =
   | { status: 'locating' }
@@ -59,7 +69,26 @@ function MobileReport({ me }: { me: Me }) {
   const features = useMemo(() => collections.flatMap((c) => c.features), [collections]);
   const outbox = outboxFor(me.user.id);
   const outboxItems = useOutboxItems(outbox);
+  const outboxProgress = useOutboxProgress(outbox);
+  const outboxLoaded = useOutboxLoaded(outbox);
   const [form] = Form.useForm<MobileReportForm>();
+  const [photos, setPhotos] = useState<readonly PickedPhoto[]>([]);
+  const [photosBusy, setPhotosBusy] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [durable, setDurable] = useState(true);
+  const photosRef = useRef(photos);
+  photosRef.current = photos;
+  // Leaving the page frees the thumbnails; the queued copies live in the outbox.
+  useEffect(() => () => releasePhotos(photosRef.current), []);
+  useEffect(() => {
+    let live = true;
+    void outbox.durable().then((value) => {
+      if (live) setDurable(value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [outbox]);
   const [position, setPosition] = useState<Position>({ status: 'locating' });
   const [mode, setMode] = useState<LocationMode>('gps');
   const [gridChoice, setGridChoice] = useState<string | undefined>(undefined);
@@ -86,7 +115,7 @@ function MobileReport({ me }: { me: Me }) {
   const gridCode = gridChoice ?? pointGrid?.properties.code ?? grids[0]?.code;
   const categoryName = (code: string) => categories.data?.items.find((c) => c.code === code)?.name ?? code;
 
-  const submit = (values: MobileReportForm) => {
+  const submit = async (values: MobileReportForm) => {
     if (!gridCode && !(effectiveMode === 'gps' && point)) {
       message.error(t('m.loc.none'));
       return;
@@ -101,9 +130,24 @@ function MobileReport({ me }: { me: Me }) {
       description: values.description.trim(),
       location,
     };
-    outbox.add(body, `${categoryName(values.categoryCode)}：${body.description.slice(0, 40)}`);
+    setSaving(true);
+    try {
+      await outbox.add(
+        body,
+        `${categoryName(values.categoryCode)}：${body.description.slice(0, 40)}`,
+        photos.map((p) => p.blob),
+      );
+    } catch (cause) {
+      // Nothing was queued (the phone's storage is full): the form keeps what was written.
+      message.error(t('m.saveFailed', { message: cause instanceof Error ? cause.message : String(cause) }));
+      return;
+    } finally {
+      setSaving(false);
+    }
     message.success(online ? t('m.sending') : t('m.savedOffline'));
     form.resetFields();
+    releasePhotos(photos);
+    setPhotos([]);
   };
 
   return (
@@ -114,7 +158,8 @@ function MobileReport({ me }: { me: Me }) {
           <span>{t('m.offlineHint')}</span>
         </div>
       ) : null}
-      <Form<MobileReportForm> form={form} layout="vertical" onFinish={submit} data-testid="m-report-form" requiredMark={false}>
+      {!durable ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('m.notDurable')} data-testid="m-not-durable" /> : null}
+      <Form<MobileReportForm> form={form} layout="vertical" onFinish={(values) => void submit(values)} data-testid="m-report-form" requiredMark={false}>
         <H5Card title={t('report.category')} icon="alert">
           {categories.isPending ? (
             <LoadingBlock minHeight={120} />
@@ -144,6 +189,11 @@ function MobileReport({ me }: { me: Me }) {
               data-testid="m-report-description"
             />
           </Form.Item>
+        </H5Card>
+
+        <div style={{ height: 12 }} />
+        <H5Card title={t('m.photos.title')} icon="camera" extra={`${photos.length}/${maxReportPhotos}`}>
+          <PhotoPicker photos={photos} onChange={setPhotos} onBusyChange={setPhotosBusy} />
         </H5Card>
 
         <div style={{ height: 12 }} />
@@ -220,13 +270,20 @@ function MobileReport({ me }: { me: Me }) {
           className="h5-big-button"
           icon={<Icon name="send" />}
           data-testid="m-report-submit"
-          disabled={position.status === 'locating' && grids.length === 0}
+          loading={saving}
+          disabled={(position.status === 'locating' && grids.length === 0) || photosBusy}
         >
-          {online ? t('m.submit') : t('m.submitOffline')}
+          {photosBusy ? t('m.photos.preparing') : online ? t('m.submit') : t('m.submitOffline')}
         </Button>
       </Form>
 
-      <OutboxCard items={outboxItems} onRetry={(key) => outbox.retry(key)} onRemove={(key) => outbox.remove(key)} />
+      <OutboxCard
+        items={outboxItems}
+        loaded={outboxLoaded}
+        progress={outboxProgress}
+        onRetry={(key) => void outbox.retry(key)}
+        onRemove={(key) => void outbox.remove(key)}
+      />
     </H5Page>
   );
 }
@@ -241,10 +298,14 @@ const statusColors: Record<OutboxStatus, string> = { pending: 'gold', sending: '
 
 function OutboxCard({
   items,
+  loaded,
+  progress,
   onRetry,
   onRemove,
 }: {
   items: readonly OutboxItem[];
+  loaded: boolean;
+  progress: ReadonlyMap<string, OutboxProgress>;
   onRetry: (key: string) => void;
   onRemove: (key: string) => void;
 }) {
@@ -252,7 +313,9 @@ function OutboxCard({
   const formatDateTime = useFormatDateTime();
   return (
     <H5Card title={t('m.outbox.title')} icon="cloudUpload" testId="m-outbox">
-      {items.length === 0 ? (
+      {!loaded ? (
+        <LoadingBlock minHeight={80} />
+      ) : items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('m.outbox.empty')} />
       ) : (
         items.map((item) => (
@@ -267,7 +330,14 @@ function OutboxCard({
                     <span data-testid="m-outbox-number">{item.number}</span>
                   </>
                 ) : null}
+                {item.photoCount > 0 ? (
+                  <span className="m-outbox-photos" data-testid="m-outbox-photos">
+                    <Icon name="camera" />
+                    {t('m.outbox.photos', { n: item.photoCount })}
+                  </span>
+                ) : null}
               </div>
+              <SendingProgress progress={progress.get(item.key)} />
               {item.status === 'failed' && item.error ? <div className="m-outbox-error">{item.error}</div> : null}
               {item.status === 'pending' && item.attempts > 0 ? (
                 <div className="m-outbox-meta">{t('m.outbox.willRetry', { n: item.attempts })}</div>
@@ -295,5 +365,28 @@ function OutboxCard({
         ))
       )}
     </H5Card>
+  );
+}
+
+/** How far the report being sent has got: its photos by bytes, then the report itself. */
+function SendingProgress({ progress }: { progress: OutboxProgress | undefined }) {
+  const t = useT();
+  if (!progress) return null;
+  const uploading = progress.stage === 'photos';
+  return (
+    <div className="m-outbox-progress" data-testid="m-outbox-progress" data-stage={progress.stage}>
+      <Progress
+        percent={Math.round(progress.fraction * 100)}
+        size="small"
+        status="active"
+        showInfo={uploading}
+        strokeColor="#1554b0"
+      />
+      <div className="m-outbox-meta">
+        {uploading
+          ? t('m.outbox.uploading', { done: Math.min(progress.photosDone + 1, progress.photosTotal), total: progress.photosTotal })
+          : t('m.outbox.filing')}
+      </div>
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { eventWorkflow, type EventAction, type EventActionRequest, type EventDetail } from '@shizhi/domain';
 import { DeadlineText } from '../../components/deadline-text.tsx';
 import { EventLocationMap } from '../../components/event-location-map.tsx';
+import { EventPhotos } from '../../components/event-photos.tsx';
 import { EventStateTag } from '../../components/event-state-tag.tsx';
 import { EventTimeline } from '../../components/event-timeline.tsx';
 import { H5Card, H5Page } from '../../components/h5-layout.tsx';
@@ -104,6 +105,12 @@ function MobileTask({ detail }: { detail: EventDetail }) {
       <H5Card title={t('events.description')} icon="edit">
         <div className="m-desc">{ev.description}</div>
       </H5Card>
+
+      {detail.attachments.length > 0 ? (
+        <H5Card title={t('events.photos')} icon="camera" extra={t('events.photoCount', { n: detail.attachments.length })}>
+          <EventPhotos attachments={detail.attachments} size={96} testId="m-event-photos" />
+        </H5Card>
+      ) : null}
 
       {point || ev.gridCode ? (
         <H5Card title={t('events.location')} icon="environment">
