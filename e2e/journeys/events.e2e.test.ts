@@ -4,11 +4,12 @@ import { launchBrowser } from '../src/browser.ts';
 import { screenshotsFor } from '../src/screenshots.ts';
 import { startE2eServer, type E2eServer } from '../src/server.ts';
 
-// The event loop in the browser (issue 3): a grid worker reports from the phone; the street passes a
+// The event loop in the browser (issue 3): a grid worker reports from the phone with a photo; the street passes a
 // safety matter up and the district dispatches it to a member department, which handles it; a
 // citizen's report is handled by the community and the grid and rated with the tracking code; a case
 // runs red and is supervised, live; a duplicate call is merged; the scorecards show it all and export
-// it; an administrator edits a category. The journeys run in order and hand their cases on.
+// it; an administrator edits a category, deactivates one and activates it again. The journeys run in
+// order and hand their cases on.
 const password = 'shizhi-demo';
 const users = {
   gridWorker: 'g150602001001001',
@@ -133,6 +134,51 @@ async function dispatchTo(page: Page, unitName: string, step: string): Promise<v
   await modal.waitFor({ state: 'detached' });
 }
 
+/**
+ * A phone photo made in the page itself (a canvas drawn and encoded by the browser): a site with gas
+ * cylinders, `width` × `height`, as JPEG or PNG. Larger than the 1600 px the phone keeps, so the page
+ * has to make it smaller.
+ */
+async function makePhoto(page: Page, options: { width: number; height: number; type: 'image/jpeg' | 'image/png'; label: string }): Promise<Buffer> {
+  const base64 = await page.evaluate(async ({ width, height, type, label }) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const g = canvas.getContext('2d')!;
+    const sky = g.createLinearGradient(0, 0, 0, height);
+    sky.addColorStop(0, '#8fb7e6');
+    sky.addColorStop(0.55, '#dfe8f2');
+    sky.addColorStop(0.56, '#8d8a84');
+    sky.addColorStop(1, '#5f5c57');
+    g.fillStyle = sky;
+    g.fillRect(0, 0, width, height);
+    g.fillStyle = '#b9b2a6';
+    g.fillRect(0, height * 0.18, width * 0.62, height * 0.4);
+    const unit = width / 24;
+    for (let i = 0; i < 7; i += 1) {
+      const x = width * 0.12 + i * unit * 2.2;
+      const y = height * 0.48;
+      g.fillStyle = i % 2 ? '#c0392b' : '#d35400';
+      g.beginPath();
+      g.roundRect(x, y, unit * 1.6, unit * 3.6, unit * 0.7);
+      g.fill();
+      g.fillStyle = '#2c3e50';
+      g.fillRect(x + unit * 0.55, y - unit * 0.45, unit * 0.5, unit * 0.5);
+    }
+    g.fillStyle = 'rgba(0,0,0,0.55)';
+    g.fillRect(0, height - unit * 1.6, width, unit * 1.6);
+    g.fillStyle = '#fff';
+    g.font = `${Math.round(unit * 0.8)}px sans-serif`;
+    g.fillText(label, unit * 0.6, height - unit * 0.55);
+    const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), type, 0.92));
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
+  }, options);
+  return Buffer.from(base64, 'base64');
+}
+
 function idFromHref(href: string | null): string {
   const id = href?.split('/').at(-1) ?? '';
   expect(id).toMatch(/^[0-9a-f-]{36}$/);
@@ -177,7 +223,7 @@ afterAll(async () => {
 });
 
 describe('events: report → dispatch → handle → verify → rate, deadlines and scorecards', () => {
-  it('(a) a grid worker reports from the phone at their own position and sees it filed', async () => {
+  it('(a) a grid worker reports from the phone with a photo, queued offline, and sees it filed', async () => {
     const page = await pageOf(users.gridWorker, { phone: true });
     failWithScreenshot(page);
     await page.getByTestId('mobile-page').waitFor();
@@ -189,20 +235,83 @@ describe('events: report → dispatch → handle → verify → rate, deadlines 
     await page.context().grantPermissions(['geolocation']);
     await page.context().setGeolocation({ longitude: (bbox[0] + bbox[2]) / 2, latitude: (bbox[1] + bbox[3]) / 2, accuracy: 12 });
 
+    // A report queued by the page before photos (in localStorage) moves to the new queue (IndexedDB)
+    // and is sent with its key; this one names no real category, so the API refuses it.
+    const legacyKey = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/me')).json()) as { user: { id: string } };
+      const storageKey = `shizhi.outbox.${me.user.id}`;
+      const item = {
+        key: 'legacy-0b6c2d1e-3f4a-4b5c-8d6e-7f8091a2b3c4',
+        createdAt: new Date().toISOString(),
+        body: { categoryCode: '0998', description: '旧版页面保存的上报', location: { orgCode: '150602001001001' } },
+        summary: '旧版页面保存的上报',
+        status: 'pending',
+        attempts: 1,
+        lastAttemptAt: null,
+        error: null,
+        eventId: null,
+        number: null,
+        trackingCode: null,
+      };
+      window.localStorage.setItem(storageKey, JSON.stringify([item]));
+      return storageKey;
+    });
+    await page.reload();
+    await page.getByTestId('mobile-page').waitFor();
     await page.getByTestId('m-to-report').click();
     await page.getByTestId('m-report-page').waitFor();
+    const legacy = page.locator('[data-testid=m-outbox-item][data-key="legacy-0b6c2d1e-3f4a-4b5c-8d6e-7f8091a2b3c4"]');
+    await legacy.and(page.locator('[data-status=failed]')).waitFor();
+    expect(await page.evaluate((key) => window.localStorage.getItem(key), legacyKey)).toBeNull();
+    await legacy.getByRole('button', { name: '删除' }).click();
+    await legacy.waitFor({ state: 'detached' });
+
     const location = page.getByTestId('m-location');
     await expect.poll(() => location.getAttribute('data-mode'), poll).toBe('gps');
     await expect.poll(() => location.textContent(), poll).toContain(grid.name);
-    // No photo: the phone page has no photo field yet (the API has just gained uploads, POST /api/files,
-    // which the outbox does not use), so this report is filed without one.
     await page.getByTestId('category-03').click();
     await page.getByTestId('category-0301').click();
     await page.getByTestId('m-report-description').fill('某商贸公司仓库消防通道旁堆放液化气瓶十余个，存在安全隐患');
     await page.getByTestId('m-report-address').fill('吉劳庆社区北侧商贸仓库');
+
+    // Two photos from the camera (a 12-megapixel-like JPEG and a PNG); the second is taken back.
+    const photos = page.getByTestId('m-photos');
+    expect(await page.getByTestId('m-photo-input').isVisible()).toBe(false);
+    await page.getByTestId('m-photo-input').setInputFiles([
+      { name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: await makePhoto(page, { width: 4000, height: 3000, type: 'image/jpeg', label: 'IMG_0001  2026-03-02 09:12  N39.8256 E110.0335' }) },
+      { name: 'IMG_0002.png', mimeType: 'image/png', buffer: await makePhoto(page, { width: 800, height: 600, type: 'image/png', label: 'IMG_0002' }) },
+    ]);
+    await page.locator('[data-testid=m-photos][data-count="2"][data-preparing="0"]').waitFor();
+    await page.getByTestId('m-photo-remove').nth(1).click();
+    await page.locator('[data-testid=m-photos][data-count="1"]').waitFor();
+    // Drawn again at 1600 px on its longest side before it was kept.
+    const thumbnail = photos.locator('img').first();
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), poll).toBe(1600);
     await shot(page, 'phone-report');
 
+    // No network: the report and its photo wait on the phone. (The browser's own network emulation,
+    // which also slows the upload below.)
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await page.getByTestId('m-offline').waitFor();
     await page.getByTestId('m-report-submit').click();
+    const queued = page.locator('[data-testid=m-outbox-item][data-status=pending]').first();
+    await queued.waitFor();
+    expect(await queued.getByTestId('m-outbox-photos').textContent()).toContain('1 张照片');
+    expect(await photos.getAttribute('data-count')).toBe('0');
+    await shot(page, 'phone-report-queued-offline');
+
+    // Back on a slow network: the photo goes up first (its progress shows), then the report.
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 200, downloadThroughput: -1, uploadThroughput: 64 * 1024 });
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    const uploading = page.locator('[data-testid=m-outbox-progress][data-stage=photos]');
+    await uploading.waitFor();
+    expect(await uploading.textContent()).toContain('正在上传照片 1/1');
+    await shot(page, 'phone-report-uploading');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.detach();
+
     const sent = page.locator('[data-testid=m-outbox-item][data-status=sent]').first();
     await sent.waitFor();
     cases.safety.number = (await sent.getByTestId('m-outbox-number').textContent()) ?? '';
@@ -214,6 +323,9 @@ describe('events: report → dispatch → handle → verify → rate, deadlines 
     cases.safety.id = idFromHref(page.url());
     await expectState(page, 'reported', 'm-event-detail');
     expect(await page.getByTestId('m-event-detail').textContent()).toContain(street.name);
+    // The photo came with the report, as the API stored it (1600 px on its longest side).
+    const photo = page.getByTestId('m-event-photos').locator('img').first();
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), poll).toBe(1600);
     await shot(page, 'phone-report-detail');
     expectNoPageErrors(page);
   });
@@ -223,6 +335,16 @@ describe('events: report → dispatch → handle → verify → rate, deadlines 
     failWithScreenshot(streetPage);
     await openEvent(streetPage, cases.safety.id);
     await expectState(streetPage, 'reported');
+    // The grid worker's photo is on the case, for the centre to see before it decides.
+    const photo = streetPage.getByTestId('event-photos').locator('img').first();
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), poll).toBe(1600);
+    expect(await streetPage.getByTestId('event-photos').getAttribute('data-count')).toBe('1');
+    await shot(streetPage, 'street-sees-photo');
+    await photo.click();
+    await streetPage.locator('.ant-image-preview img').waitFor();
+    await shot(streetPage, 'street-photo-preview');
+    await streetPage.keyboard.press('Escape');
+    await streetPage.locator('.ant-image-preview').waitFor({ state: 'hidden' });
     await act(streetPage, 'escalate', { text: '涉及企业危化品存放，需区应急管理部门执法检查', confirm: true });
     await expect.poll(() => streetPage.getByTestId('event-detail').textContent(), poll).toContain('东胜区');
     await shot(streetPage, 'street-escalated');
@@ -322,6 +444,12 @@ describe('events: report → dispatch → handle → verify → rate, deadlines 
     await citizen.goto(`/c/track?code=${cases.citizen.trackingCode}`);
     await citizen.locator('[data-testid=c-track-result][data-state=closed]').waitFor();
     expect(await citizen.getByTestId('c-track-answer').textContent()).toContain('增设两个垃圾桶');
+    // The citizen's milestones, newest first, in words meant for them; no names of units or people.
+    const steps = await citizen.getByTestId('c-track-step').evaluateAll((items) => items.map((i) => i.getAttribute('data-action')));
+    expect(steps).toEqual(['verify_pass', 'feedback', 'sign', 'dispatch', 'accept', 'report']);
+    const timelineText = (await citizen.getByTestId('c-track-timeline').textContent()) ?? '';
+    expect(timelineText).toContain('已派遣至处置部门');
+    expect(timelineText).not.toContain(grid.name);
     await citizen.getByTestId('c-rate-comment').fill('处理很及时');
     await shot(citizen, 'citizen-track-closed');
     await citizen.getByTestId('c-rate-satisfied').click();
@@ -357,8 +485,10 @@ describe('events: report → dispatch → handle → verify → rate, deadlines 
     await communityPage.locator('[data-testid=event-warning][data-warning=red]').waitFor();
     const order = communityPage.locator('[data-testid=supervision-item][data-state=open]');
     await order.waitFor();
-    // The order comes from the centre above the community (out of its scope: shown by its code).
-    expect(await order.textContent()).toContain(street.code);
+    // The order comes from the centre above the community, named (though it is out of the community's scope).
+    expect(await order.textContent()).toContain(street.name);
+    expect(await order.textContent()).toContain(community.name);
+    expect(await order.textContent()).not.toContain(street.code);
     const actions = await communityPage.getByTestId('event-timeline-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-action')));
     expect(actions).toEqual(expect.arrayContaining(['warning_red', 'supervise']));
     expect(await communityPage.getByTestId('event-timeline').textContent()).toContain('红牌预警');
@@ -476,5 +606,40 @@ describe('events: report → dispatch → handle → verify → rate, deadlines 
     expect(await row.textContent()).toContain('80%');
     await shot(page, 'categories');
     expectNoPageErrors(page);
+  });
+  it('(i) an administrator deactivates a category: reporters no longer see it; it stays in the catalogue, greyed, and is activated again', async () => {
+    const page = await pageOf(users.admin);
+    failWithScreenshot(page);
+    await page.goto('/settings/categories');
+    await page.getByTestId('categories-page').waitFor();
+    const row = page.locator('tr', { has: page.getByTestId('category-row-0699') });
+    await row.waitFor();
+    await page.getByTestId('category-edit-0699').click();
+    await page.locator('[data-testid=category-modal][data-code="0699"]').waitFor();
+    await page.getByTestId('category-active').click();
+    await page.getByTestId('category-save').click();
+    await page.getByTestId('category-modal').waitFor({ state: 'detached' });
+    await page.locator('[data-testid=category-row-0699][data-active=false]').waitFor();
+    expect(await row.getByTestId('category-inactive').textContent()).toBe('已停用');
+    expect(await row.getAttribute('class')).toContain('category-inactive-row');
+
+    // The grid worker's picker (opened afresh) no longer offers it.
+    const worker = await pageOf(users.gridWorker, { phone: true });
+    await worker.goto('/m/report');
+    await worker.getByTestId('category-06').click();
+    await worker.getByTestId('category-0603').waitFor();
+    expect(await worker.getByTestId('category-0699').count()).toBe(0);
+
+    await shot(page, 'category-deactivated');
+    await page.getByTestId('category-activate-0699').click();
+    await page.getByTestId('category-activate-confirm').click();
+    await page.locator('[data-testid=category-row-0699][data-active=true]').waitFor();
+    expect(await row.getByTestId('category-version').textContent()).toBe('v3');
+    expect(await page.getByTestId('category-activate-0699').count()).toBe(0);
+
+    await worker.goto('/m/report');
+    await worker.getByTestId('category-06').click();
+    await worker.getByTestId('category-0699').waitFor();
+    for (const p of [page, worker]) expectNoPageErrors(p);
   });
 });
