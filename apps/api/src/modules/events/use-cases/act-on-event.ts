@@ -5,6 +5,7 @@ import {
   DomainError,
   eventWorkflow,
   refuseEventAction,
+  type EventAction,
   type EventActionRequest,
   type EventParty,
   type EventSnapshot,
@@ -18,7 +19,8 @@ import { extendClock, pauseClocks, resumeClocks, startClocks, stopClocks } from 
 import { codeOfPath, isOnPathBelow, parentCentrePath } from '../places.ts';
 import { closeMergedReports } from './merge-event.ts';
 import { attachPhotos } from '../attachments.ts';
-import { event, eventTask, eventTimeline } from '../schema.ts';
+import { event, eventTask } from '../schema.ts';
+import { appendTimeline } from '../timeline.ts';
 import type { EventsDeps } from './report-event.ts';
 
 type EventRow = typeof event.$inferSelect;
@@ -183,56 +185,89 @@ export async function actOnEvent(deps: EventsDeps, actor: Actor, eventId: string
         break;
     }
 
-    const next = outcome.next;
-    const updated = await tx
-      .update(event)
-      .set({
-        state: next.state,
-        suspendedFrom: next.suspendedFrom,
-        pendingExtensionDays: next.pendingExtensionDays,
-        reworkCount: next.reworkCount,
-        hasLeadTask: next.hasLeadTask,
+    await attachPhotos(tx, scope, request.photos, request.action, actor.userId, now);
+    const { next, revision } = await recordTransition(tx, deps, ev, outcome, {
+      action: request.action,
+      at: now,
+      set: {
         ownerOrgPath: ownerPath,
         ownerOrgCode: codeOfPath(ownerPath),
         selfHandled: request.action === 'self_handle' ? true : ev.selfHandled,
         rating: request.action === 'rate' ? (request.rating ?? null) : ev.rating,
-        closedAt: next.state === 'closed' ? now : ev.closedAt,
-        revision: ev.revision + 1,
-      })
-      .where(and(eq(event.id, ev.id), eq(event.revision, ev.revision)))
-      .returning({ revision: event.revision });
-    if (updated.length === 0) throw new DomainError('CONFLICT', { field: 'revision' });
-
-    await attachPhotos(tx, scope, request.photos, request.action, actor.userId, now);
-    await stopClocks(tx, ev.id, outcome.stops, now);
-    await startClocks(tx, deps.calendar, scope, ev.rules, outcome.starts, now);
-    await tx.insert(eventTimeline).values({
-      id: randomUUID(),
-      ...scope,
-      at: now,
-      actorId: actor.userId,
-      actorName: actor.displayName,
-      action: request.action,
-      fromState: ev.state,
-      toState: next.state,
+        closedAt: outcome.next.state === 'closed' ? now : ev.closedAt,
+      },
+      timelineActor: { id: actor.userId, name: actor.displayName },
+      auditActor: { id: actor.userId, name: actor.username },
       text: request.text ?? null,
       data,
     });
-    await appendAudit(tx, deps.clock, { id: actor.userId, name: actor.username }, [
-      {
-        action: `event.${request.action}`,
-        entityType: 'event',
-        entityId: ev.id,
-        orgPath: ev.orgPath,
-        detail: { number: ev.number, from: ev.state, to: next.state, ...data },
-      },
-    ]);
     // Whoever may see this event should hear of the change: its place, and every unit with a task.
     const orgPaths = [ev.orgPath, ...tasks.map((t) => t.assigneeOrgPath)];
     if (request.action === 'dispatch') {
       const fresh = await tx.select({ path: eventTask.assigneeOrgPath }).from(eventTask).where(eq(eventTask.eventId, ev.id));
       orgPaths.push(...fresh.map((t) => t.path));
     }
-    return { id: ev.id, state: next.state, revision: updated[0]!.revision, label: eventWorkflow[request.action].label, orgPaths };
+    return { id: ev.id, state: next.state, revision, label: eventWorkflow[request.action].label, orgPaths };
   });
+}
+
+/**
+ * The end of every step on an event: the new state (only if nobody changed the event since it was
+ * read — otherwise a conflict), the clocks the step stops and starts, the timeline entry and the
+ * audit row, all in the caller's transaction.
+ */
+export async function recordTransition(
+  tx: Tx,
+  deps: Pick<EventsDeps, 'clock' | 'calendar'>,
+  ev: EventRow,
+  outcome: ReturnType<typeof applyEventAction>,
+  step: {
+    action: EventAction;
+    at: Date;
+    set?: Partial<typeof event.$inferInsert>;
+    timelineActor: { id: string | null; name: string };
+    auditActor: { id: string | null; name: string };
+    text: string | null;
+    data: Record<string, unknown>;
+  },
+): Promise<{ next: ReturnType<typeof applyEventAction>['next']; revision: number }> {
+  const next = outcome.next;
+  const updated = await tx
+    .update(event)
+    .set({
+      state: next.state,
+      suspendedFrom: next.suspendedFrom,
+      pendingExtensionDays: next.pendingExtensionDays,
+      reworkCount: next.reworkCount,
+      hasLeadTask: next.hasLeadTask,
+      ...step.set,
+      revision: ev.revision + 1,
+    })
+    .where(and(eq(event.id, ev.id), eq(event.revision, ev.revision)))
+    .returning({ revision: event.revision });
+  if (updated.length === 0) throw new DomainError('CONFLICT', { field: 'revision' });
+  const scope = { eventId: ev.id, orgPath: ev.orgPath, countyCode: ev.countyCode };
+  await stopClocks(tx, ev.id, outcome.stops, step.at);
+  await startClocks(tx, deps.calendar, scope, ev.rules, outcome.starts, step.at);
+  await appendTimeline(tx, {
+    ...scope,
+    at: step.at,
+    actorId: step.timelineActor.id,
+    actorName: step.timelineActor.name,
+    action: step.action,
+    fromState: ev.state,
+    toState: next.state,
+    text: step.text,
+    data: step.data,
+  });
+  await appendAudit(tx, deps.clock, step.auditActor, [
+    {
+      action: `event.${step.action}`,
+      entityType: 'event',
+      entityId: ev.id,
+      orgPath: ev.orgPath,
+      detail: { number: ev.number, from: ev.state, to: next.state, ...step.data },
+    },
+  ]);
+  return { next, revision: updated[0]!.revision };
 }

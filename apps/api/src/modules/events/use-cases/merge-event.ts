@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { DomainError } from '@shizhi/domain';
 import { appendAudit } from '../../../platform/audit/write.ts';
 import type { Tx } from '../../../platform/db/client.ts';
 import { inScope, type Actor } from '../../../platform/db/scope.ts';
 import { stopClocks } from '../clocks.ts';
-import { event, eventTimeline } from '../schema.ts';
+import { event } from '../schema.ts';
+import { appendTimeline } from '../timeline.ts';
 import type { EventsDeps } from './report-event.ts';
 
 const mergeable = new Set(['reported', 'accepted']);
@@ -37,8 +37,7 @@ export async function mergeEvent(deps: EventsDeps, actor: Actor, childId: string
       .returning({ revision: event.revision });
     if (updated.length === 0) throw new DomainError('CONFLICT', { field: 'revision' });
     await stopClocks(tx, child.id, ['accept', 'handle', 'verify'], now);
-    await tx.insert(eventTimeline).values({
-      id: randomUUID(),
+    await appendTimeline(tx, {
       eventId: child.id,
       at: now,
       actorId: actor.userId,
@@ -64,8 +63,7 @@ export async function closeMergedReports(tx: Tx, parentId: string, parentNumber:
   for (const child of children) {
     if (terminal.has(child.state)) continue;
     await tx.update(event).set({ state: 'closed', closedAt: now, revision: child.revision + 1 }).where(eq(event.id, child.id));
-    await tx.insert(eventTimeline).values({
-      id: randomUUID(),
+    await appendTimeline(tx, {
       eventId: child.id,
       at: now,
       actorId: null,

@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { applyEventAction, DomainError, refuseEventAction, type EventParty, type EventRating, type EventState } from '@shizhi/domain';
-import { appendAudit } from '../../../platform/audit/write.ts';
 import { asSystem } from '../../../platform/db/scope.ts';
-import { startClocks, stopClocks } from '../clocks.ts';
-import { event, eventTimeline } from '../schema.ts';
-import { snapshotOf } from './act-on-event.ts';
+import { event } from '../schema.ts';
+import { recordTransition, snapshotOf } from './act-on-event.ts';
 import type { EventsDeps } from './report-event.ts';
 
 // Holding the tracking code is what makes someone the reporter: citizens have no account to check.
@@ -35,47 +32,15 @@ export async function rateAsPublicReporter(
     const refusal = refuseEventAction(snapshot, 'rate', reporterParty, input.comment);
     if (refusal) throw new DomainError('EVENT.NOT_IN_STATE', { detail: `${ev.state} → rate` });
 
-    const now = deps.clock.now();
-    const { next, stops, starts } = applyEventAction(snapshot, 'rate');
-    const updated = await tx
-      .update(event)
-      .set({
-        state: next.state,
-        suspendedFrom: next.suspendedFrom,
-        pendingExtensionDays: next.pendingExtensionDays,
-        reworkCount: next.reworkCount,
-        hasLeadTask: next.hasLeadTask,
-        rating: input.rating,
-        revision: ev.revision + 1,
-      })
-      .where(and(eq(event.id, ev.id), eq(event.revision, ev.revision)))
-      .returning({ id: event.id });
-    if (updated.length === 0) throw new DomainError('CONFLICT', { field: 'revision' });
-
-    const scope = { eventId: ev.id, orgPath: ev.orgPath, countyCode: ev.countyCode };
-    await stopClocks(tx, ev.id, stops, now);
-    await startClocks(tx, deps.calendar, scope, ev.rules, starts, now);
-    await tx.insert(eventTimeline).values({
-      id: randomUUID(),
-      ...scope,
-      at: now,
-      actorId: null,
-      actorName: ev.reporterName ?? '报事人',
+    const { next } = await recordTransition(tx, deps, ev, applyEventAction(snapshot, 'rate'), {
       action: 'rate',
-      fromState: ev.state,
-      toState: next.state,
+      at: deps.clock.now(),
+      set: { rating: input.rating },
+      timelineActor: { id: null, name: ev.reporterName ?? '报事人' },
+      auditActor: { id: null, name: 'public:reporter' },
       text: input.comment || null,
       data: { rating: input.rating, via: 'tracking_code' },
     });
-    await appendAudit(tx, deps.clock, { id: null, name: 'public:reporter' }, [
-      {
-        action: 'event.rate',
-        entityType: 'event',
-        entityId: ev.id,
-        orgPath: ev.orgPath,
-        detail: { number: ev.number, from: ev.state, to: next.state, rating: input.rating, via: 'tracking_code' },
-      },
-    ]);
     return { number: ev.number, state: next.state, rating: input.rating };
   });
 }

@@ -4,7 +4,8 @@ import { DomainError } from '@shizhi/domain';
 import { appendAudit } from '../../../platform/audit/write.ts';
 import { inScope, type Actor } from '../../../platform/db/scope.ts';
 import { isOnPathBelow } from '../places.ts';
-import { event, eventTimeline, supervisionOrder } from '../schema.ts';
+import { event, supervisionOrder } from '../schema.ts';
+import { appendTimeline } from '../timeline.ts';
 import type { EventsDeps } from './report-event.ts';
 
 /** 督办: a centre above the owner orders it to act within `dueDays` working days. */
@@ -32,8 +33,7 @@ export async function superviseEvent(deps: EventsDeps, actor: Actor, eventId: st
       orgPath: ev.orgPath,
       countyCode: ev.countyCode,
     });
-    await tx.insert(eventTimeline).values({
-      id: randomUUID(),
+    await appendTimeline(tx, {
       eventId: ev.id,
       at: now,
       actorId: actor.userId,
@@ -69,8 +69,7 @@ export async function answerSupervision(deps: EventsDeps, actor: Actor, orderId:
       .returning({ id: supervisionOrder.id });
     if (updated.length === 0) throw new DomainError('EVENT.NOT_IN_STATE', { detail: order.state });
     const [ev] = await tx.select().from(event).where(eq(event.id, order.eventId));
-    await tx.insert(eventTimeline).values({
-      id: randomUUID(),
+    await appendTimeline(tx, {
       eventId: order.eventId,
       at: now,
       actorId: actor.userId,
