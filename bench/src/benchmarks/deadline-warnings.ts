@@ -257,13 +257,18 @@ export const deadlineWarnings: Benchmark = {
       t0 = performance.now();
       let secondExited = false;
       void second.exited.then(() => (secondExited = true));
+      // Nothing is counted before the last red card is due: the count scans the clocks, and while
+      // cards come due it would take CPU from the sweeper it is measuring.
+      while (Date.now() < lastRed) {
+        if (secondExited) throw new Error(`the second sweeper exited on its own: ${errors.slice(-5).join('\n')}`);
+        await delay(Math.min(500, lastRed - Date.now()));
+      }
       for (;;) {
         if (secondExited) throw new Error(`the second sweeper exited on its own: ${errors.slice(-5).join('\n')}`);
-        const { rows } = await client.query<{ red: string; pending: string }>(
-          `select (select count(*) from event_warning where level = 'red' and event_id in (${benchEvents})) as red,
-                  (select count(*) from event_clock where red_fired_at is null and event_id in (${benchEvents})) as pending`,
+        const { rows } = await client.query<{ pending: string }>(
+          `select count(*) as pending from event_clock where red_fired_at is null and event_id in (${benchEvents})`,
         );
-        if (Number(rows[0]!.pending) === 0 && Date.now() > lastRed) break;
+        if (Number(rows[0]!.pending) === 0) break;
         if (Date.now() > lastRed + graceMs) {
           say(`  gave up waiting ${seconds(graceMs)} after the last red card: ${rows[0]!.pending} red cards still pending`);
           break;

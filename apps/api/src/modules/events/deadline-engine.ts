@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { applyEventAction, type DeadlineClock, type EventState } from '@shizhi/domain';
-import { appendAudit, systemActor } from '../../platform/audit/write.ts';
+import { appendAudit, systemActor, type AuditEntry } from '../../platform/audit/write.ts';
 import type { MessageBus } from '../../platform/bus.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Tx } from '../../platform/db/client.ts';
 import { asSystem } from '../../platform/db/scope.ts';
 import { startClocks, stopClocks, type DeadlineCalendar } from './clocks.ts';
 import { codeOfPath, parentCentrePath } from './places.ts';
-import { event, eventTask, eventTimeline, eventWarning, supervisionOrder } from './schema.ts';
+import { event, eventTask, eventTimeline } from './schema.ts';
 
 export interface DeadlineDeps {
   db: Database;
@@ -28,185 +28,299 @@ export interface FiredWarning {
   action: 'none' | 'supervise' | 'escalate';
 }
 
-type DueClock = {
+export interface SweepOptions {
+  /** Clocks claimed, fired and committed per transaction (red and yellow together). */
+  batchSize?: number;
+  /** Batches in flight at once while a backlog lasts (each on its own connection). */
+  concurrency?: number;
+  /** Checked between batches: once aborted the pass stops after the batches in flight. */
+  signal?: AbortSignal;
+}
+
+/** Small enough that each transaction, and so each hold of the county's audit chain lock, is short. */
+export const defaultBatchSize = 500;
+/** Two batches side by side while batches come back full: one claims while the other commits. */
+export const defaultConcurrency = 2;
+
+/** A first-come first-served lock between the batches of one process. */
+function createMutex(): { acquire(): Promise<() => void> } {
+  let last: Promise<void> = Promise.resolve();
+  return {
+    async acquire() {
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const previous = last;
+      last = previous.then(() => held);
+      await previous;
+      return release;
+    },
+  };
+}
+
+type Mutex = ReturnType<typeof createMutex>;
+
+const clockNames: Record<DeadlineClock, string> = { accept: '受理', handle: '处置', verify: '核查' };
+const warningLabels = { red: '红牌预警：已超期', yellow: '黄牌预警：即将超期' } as const;
+
+/** A clock claimed by a batch, with what the batch needs of its event (null when the event is gone). */
+type ClaimedClock = {
   event_id: string;
   kind: DeadlineClock;
   round: number;
+  level: 'yellow' | 'red';
   due_at: string | Date;
   org_path: string;
-  county_code: string;
+  number: string | null;
+  state: EventState | null;
+  on_red: 'supervise' | 'escalate' | 'none' | null;
+  owner_org_path: string | null;
+  owner_org_code: string | null;
+  event_org_path: string | null;
+  event_county_code: string | null;
 };
 
-/** Marks up to `limit` clocks whose yellow or red time has come as fired and returns them. */
-async function claimDue(tx: Tx, level: 'yellow' | 'red', now: Date, limit: number): Promise<DueClock[]> {
-  const at = now.toISOString();
-  const column = level === 'red' ? sql.raw('due_at') : sql.raw('yellow_at');
-  const fired = level === 'red' ? sql.raw('red_fired_at') : sql.raw('yellow_fired_at');
-  // A red card also settles the yellow one, so a clock found late never fires yellow after red.
-  const also = level === 'red' ? sql`, yellow_fired_at = coalesce(c.yellow_fired_at, ${at}::timestamptz)` : sql``;
-  const result = await tx.execute<DueClock>(sql`
-    update event_clock c set ${fired} = ${at}::timestamptz ${also}
-    from (
+type FiredClock = ClaimedClock & { number: string; state: EventState; owner_org_path: string; owner_org_code: string; event_org_path: string; event_county_code: string };
+
+/**
+ * One statement claims up to `limit` clocks whose time has come and records their warnings: the
+ * most overdue red cards first, then — while the batch has room — the most overdue yellow ones. Each
+ * claimed clock is marked fired (`for update skip locked`, so side-by-side sweepers never take the
+ * same clock; the fired_at columns are the schedule, so each card fires once), and in the same
+ * statement a warning row and a timeline entry are inserted for every claimed clock. A red card also
+ * settles the yellow one, so a clock found late never fires yellow after red.
+ */
+async function claimAndRecord(tx: Tx, now: Date, limit: number): Promise<ClaimedClock[]> {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const result = await tx.execute<ClaimedClock>(sql`
+    with red as (
       select event_id, kind, round from event_clock
-      where stopped_at is null and paused_at is null and ${fired} is null and ${column} <= ${at}::timestamptz
-        ${level === 'yellow' ? sql`and red_fired_at is null` : sql``}
-      order by ${column}
+      where stopped_at is null and paused_at is null and red_fired_at is null and due_at <= ${at}
+      order by due_at
       limit ${limit}
       for update skip locked
-    ) d
-    where c.event_id = d.event_id and c.kind = d.kind and c.round = d.round
-    returning c.event_id, c.kind, c.round, c.due_at, c.org_path, c.county_code`);
+    ), yellow as (
+      select event_id, kind, round from event_clock
+      where stopped_at is null and paused_at is null and yellow_fired_at is null and red_fired_at is null and yellow_at <= ${at}
+        and (event_id, kind, round) not in (select event_id, kind, round from red)
+      order by yellow_at
+      limit (select ${limit}::int - count(*) from red)
+      for update skip locked
+    ), due as (
+      select event_id, kind, round, 'red' as level from red
+      union all
+      select event_id, kind, round, 'yellow' from yellow
+    ), claimed as (
+      update event_clock c set
+        red_fired_at = case when due.level = 'red' then ${at} else c.red_fired_at end,
+        yellow_fired_at = coalesce(c.yellow_fired_at, ${at})
+      from due
+      where c.event_id = due.event_id and c.kind = due.kind and c.round = due.round
+      returning c.event_id, c.kind, c.round, due.level, c.due_at, c.yellow_at, c.org_path, c.county_code
+    ), fired as (
+      select k.*, e.number, e.state, e.rules ->> 'onRed' as on_red, e.owner_org_path, e.owner_org_code,
+        e.org_path as event_org_path, e.county_code as event_county_code
+      from claimed k left join event e on e.id = k.event_id
+    ), warning as (
+      insert into event_warning (event_id, kind, round, level, due_at, fired_at, org_path, county_code)
+      select event_id, kind, round, level, due_at, ${at}, org_path, county_code from claimed
+      on conflict do nothing
+    ), timeline as (
+      insert into event_timeline (id, event_id, at, actor_id, actor_name, action, from_state, to_state, text, data, org_path, county_code)
+      select gen_random_uuid(), event_id, ${at}, null, '系统', 'warning_' || level, state, state,
+        (${JSON.stringify(warningLabels)}::jsonb ->> level) || '（' || (${JSON.stringify(clockNames)}::jsonb ->> kind) || '时限）',
+        jsonb_build_object('kind', kind, 'round', round, 'dueAt', to_char(due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+        event_org_path, event_county_code
+      from fired where number is not null
+    )
+    select event_id, kind, round, level, due_at, org_path, number, state, on_red, owner_org_path, owner_org_code, event_org_path, event_county_code
+    from fired
+    order by level = 'red' desc, case when level = 'red' then due_at else yellow_at end`);
   return result.rows;
+}
+
+/**
+ * The red cards' 督办单 in one statement: one order from the centre above the owner, due in one
+ * working day, for each event that has no open order yet, with its timeline entry. Returns the
+ * orders made, by event.
+ */
+async function superviseFromAbove(
+  tx: Tx,
+  deps: DeadlineDeps,
+  now: Date,
+  wanted: readonly { clock: FiredClock; upper: string }[],
+): Promise<Map<string, string>> {
+  if (wanted.length === 0) return new Map();
+  const rows = wanted.map(({ clock: c, upper }) => ({
+    event_id: c.event_id,
+    from_org_code: codeOfPath(upper),
+    to_org_code: c.owner_org_code,
+    reason: `${clockNames[c.kind]}时限已到期未办结`,
+    state: c.state,
+    org_path: c.event_org_path,
+    county_code: c.event_county_code,
+  }));
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const due = deps.calendar.dueWithin(now, { unit: 'workingDays', value: 1 });
+  const result = await tx.execute<{ id: string; event_id: string }>(sql`
+    with wanted as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as w(event_id uuid, from_org_code text, to_org_code text, reason text, state text, org_path ltree, county_code text)
+    ), made as (
+      insert into supervision_order (id, event_id, from_org_code, to_org_code, reason, due_at, state, created_by, created_at, org_path, county_code)
+      select gen_random_uuid(), w.event_id, w.from_org_code, w.to_org_code, w.reason, ${due.toISOString()}::timestamptz, 'open', '系统', ${at},
+        w.org_path, w.county_code
+      from wanted w
+      where not exists (select 1 from supervision_order o where o.event_id = w.event_id and o.state = 'open')
+      returning id, event_id, from_org_code, to_org_code, reason
+    ), timeline as (
+      insert into event_timeline (id, event_id, at, actor_id, actor_name, action, from_state, to_state, text, data, org_path, county_code)
+      select gen_random_uuid(), m.event_id, ${at}, null, '系统', 'supervise', w.state, w.state, m.reason,
+        jsonb_build_object('orderId', m.id, 'from', m.from_org_code, 'to', m.to_org_code), w.org_path, w.county_code
+      from made m join wanted w on w.event_id = m.event_id
+    )
+    select id, event_id from made`);
+  return new Map(result.rows.map((r) => [r.event_id, r.id]));
+}
+
+/**
+ * One batch in one transaction: claim, warnings and timeline entries in one statement, the red
+ * cards' supervision orders in a second, any automatic escalations (rare) one event at a time, and
+ * last one audit append for everything — so the county's audit chain lock is held only from that
+ * append to the commit. Batches of one process claim side by side, but take turns from the
+ * supervision orders to the commit (`tail`), so each sees the orders the one before it made.
+ */
+async function sweepBatch(deps: DeadlineDeps, batchSize: number, tail: Mutex): Promise<{ claimed: number; fired: FiredWarning[] }> {
+  const now = deps.clock.now();
+  const turn = { release: () => {} };
+  try {
+    return await asSystem(deps.db, (tx) => fireBatch(tx, deps, now, batchSize, async () => (turn.release = await tail.acquire())));
+  } finally {
+    turn.release();
+  }
+}
+
+async function fireBatch(
+  tx: Tx,
+  deps: DeadlineDeps,
+  now: Date,
+  batchSize: number,
+  takeTurn: () => Promise<unknown>,
+): Promise<{ claimed: number; fired: FiredWarning[] }> {
+  const claimed = await claimAndRecord(tx, now, batchSize);
+  if (claimed.length === 0) return { claimed: 0, fired: [] };
+  await takeTurn();
+  const fired = claimed.filter((c): c is FiredClock => c.number !== null);
+
+  // One action per event and batch: a second red card of the same event finds the first one's order.
+  const supervise: { clock: FiredClock; upper: string }[] = [];
+  const escalate: FiredClock[] = [];
+  const acting = new Set<FiredClock>();
+  const seen = new Set<string>();
+  for (const c of fired) {
+    if (c.level !== 'red' || seen.has(c.event_id)) continue;
+    seen.add(c.event_id);
+    acting.add(c);
+    const onRed = c.on_red ?? 'supervise';
+    if (onRed === 'escalate') escalate.push(c);
+    if (onRed !== 'supervise') continue;
+    const upper = parentCentrePath(c.owner_org_path);
+    if (upper) supervise.push({ clock: c, upper });
+  }
+  const orders = await superviseFromAbove(tx, deps, now, supervise);
+  const escalated = new Map<string, AuditEntry>();
+  for (const c of escalate) {
+    const entry = await escalateAutomatically(tx, deps, c.event_id, now);
+    if (entry) escalated.set(c.event_id, entry);
+  }
+
+  const audit: AuditEntry[] = fired.map((c) => ({
+    action: `event.warning_${c.level}`,
+    entityType: 'event',
+    entityId: c.event_id,
+    orgPath: c.org_path,
+    detail: { kind: c.kind, round: c.round },
+  }));
+  for (const { clock: c } of supervise) {
+    const orderId = orders.get(c.event_id);
+    if (orderId) audit.push({ action: 'event.supervised', entityType: 'event', entityId: c.event_id, orgPath: c.event_org_path, detail: { orderId } });
+  }
+  audit.push(...escalated.values());
+  await appendAudit(tx, deps.clock, systemActor, audit);
+
+  const actionOf = (c: FiredClock): FiredWarning['action'] => {
+    if (!acting.has(c)) return 'none';
+    if (orders.has(c.event_id)) return 'supervise';
+    if (escalated.has(c.event_id)) return 'escalate';
+    return 'none';
+  };
+  return {
+    claimed: claimed.length,
+    fired: fired.map((c) => ({
+      eventId: c.event_id,
+      number: c.number,
+      kind: c.kind,
+      round: c.round,
+      level: c.level,
+      dueAt: new Date(c.due_at).toISOString(),
+      orgPath: c.event_org_path,
+      action: actionOf(c),
+    })),
+  };
 }
 
 /**
  * One pass of the deadline engine: every clock whose yellow or red time has passed fires exactly once
  * (a warning row, a timeline entry, an audit row) and a red card does what its category says — a
- * supervision order (督办) from the level above, or escalation to it. The clocks table is the
- * schedule, so nothing is lost when the process stops: the next pass after a restart fires what came
- * due meanwhile. `for update skip locked` lets several processes sweep side by side.
+ * supervision order (督办) from the level above, or escalation to it. The pass works in batches of
+ * `batchSize` clocks, most overdue first, each committed and published on the bus as it is done, and
+ * goes on while batches come back full — then with `concurrency` batches in flight. The clocks table
+ * is the schedule, so nothing is lost when the process stops: the next pass after a restart fires
+ * what came due meanwhile. `for update skip locked` lets batches and processes sweep side by side.
  */
-export async function sweepDeadlines(deps: DeadlineDeps, limit = 2000): Promise<FiredWarning[]> {
-  const now = deps.clock.now();
-  const fired = await asSystem(deps.db, async (tx) => {
-    const out: FiredWarning[] = [];
-    for (const level of ['red', 'yellow'] as const) {
-      const clocks = await claimDue(tx, level, now, limit);
-      if (clocks.length === 0) continue;
-      const events = await tx
-        .select()
-        .from(event)
-        .where(
-          inArray(
-            event.id,
-            clocks.map((c) => c.event_id),
-          ),
-        );
-      const byId = new Map(events.map((e) => [e.id, e]));
-      await tx
-        .insert(eventWarning)
-        .values(
-          clocks.map((c) => ({
-            eventId: c.event_id,
-            kind: c.kind,
-            round: c.round,
-            level,
-            dueAt: new Date(c.due_at),
-            firedAt: now,
-            orgPath: c.org_path,
-            countyCode: c.county_code,
-          })),
-        )
-        .onConflictDoNothing();
-      for (const c of clocks) {
-        const ev = byId.get(c.event_id);
-        if (!ev) continue;
-        const action = level === 'red' ? (ev.rules.onRed ?? 'supervise') : 'none';
-        const label = level === 'red' ? '红牌预警：已超期' : '黄牌预警：即将超期';
-        await tx.insert(eventTimeline).values({
-          id: randomUUID(),
-          eventId: ev.id,
-          at: now,
-          actorId: null,
-          actorName: '系统',
-          action: `warning_${level}`,
-          fromState: ev.state,
-          toState: ev.state,
-          text: `${label}（${clockNames[c.kind]}时限）`,
-          data: { kind: c.kind, round: c.round, dueAt: new Date(c.due_at).toISOString() },
-          orgPath: ev.orgPath,
-          countyCode: ev.countyCode,
-        });
-        let taken: FiredWarning['action'] = 'none';
-        if (action === 'supervise') taken = (await superviseFromAbove(tx, deps, ev, now, `${clockNames[c.kind]}时限已到期未办结`)) ? 'supervise' : 'none';
-        if (action === 'escalate') taken = (await escalateAutomatically(tx, deps, ev, now)) ? 'escalate' : 'none';
-        out.push({
-          eventId: ev.id,
-          number: ev.number,
-          kind: c.kind,
-          round: c.round,
-          level,
-          dueAt: new Date(c.due_at).toISOString(),
-          orgPath: ev.orgPath,
-          action: taken,
-        });
-      }
-      await appendAudit(
-        tx,
-        deps.clock,
-        systemActor,
-        clocks
-          .filter((c) => byId.has(c.event_id))
-          .map((c) => ({
-            action: `event.warning_${level}`,
-            entityType: 'event',
-            entityId: c.event_id,
-            orgPath: c.org_path,
-            detail: { kind: c.kind, round: c.round },
-          })),
-      );
+export async function sweepDeadlines(deps: DeadlineDeps, options: SweepOptions = {}): Promise<FiredWarning[]> {
+  const batchSize = Math.max(1, options.batchSize ?? defaultBatchSize);
+  const concurrency = Math.max(1, options.concurrency ?? defaultConcurrency);
+  const tail = createMutex();
+  const all: FiredWarning[] = [];
+  let backlog = true;
+  /** Fires one batch; true while batches come back full. */
+  const batch = async (): Promise<boolean> => {
+    const done = await sweepBatch(deps, batchSize, tail);
+    for (const w of done.fired) {
+      deps.bus.publish({ type: 'event.warning', orgPaths: [w.orgPath], payload: { ...w } });
     }
-    return out;
-  });
-  for (const w of fired) {
-    deps.bus.publish({ type: 'event.warning', orgPaths: [w.orgPath], payload: { ...w } });
-  }
-  return fired;
+    all.push(...done.fired);
+    return done.claimed >= batchSize;
+  };
+  const worker = async () => {
+    try {
+      while (backlog && !options.signal?.aborted) backlog = await batch();
+    } catch (error) {
+      backlog = false;
+      throw error;
+    }
+  };
+  // The first batch alone; more side by side only when it shows a backlog.
+  if (!(await batch())) return all;
+  const results = await Promise.allSettled(Array.from({ length: concurrency }, worker));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return all;
 }
 
 type EventRow = typeof event.$inferSelect;
 
-/** A 督办单 from the centre above the owner, due in one working day; one open order per event at a time. */
-async function superviseFromAbove(tx: Tx, deps: DeadlineDeps, ev: EventRow, now: Date, reason: string): Promise<boolean> {
-  const upper = parentCentrePath(ev.ownerOrgPath);
-  if (!upper) return false;
-  const [open] = await tx
-    .select({ id: supervisionOrder.id })
-    .from(supervisionOrder)
-    .where(and(eq(supervisionOrder.eventId, ev.id), eq(supervisionOrder.state, 'open')));
-  if (open) return false;
-  const id = randomUUID();
-  await tx.insert(supervisionOrder).values({
-    id,
-    eventId: ev.id,
-    fromOrgCode: codeOfPath(upper),
-    toOrgCode: ev.ownerOrgCode,
-    reason,
-    dueAt: deps.calendar.dueWithin(now, { unit: 'workingDays', value: 1 }),
-    state: 'open',
-    createdBy: '系统',
-    createdAt: now,
-    orgPath: ev.orgPath,
-    countyCode: ev.countyCode,
-  });
-  await tx.insert(eventTimeline).values({
-    id: randomUUID(),
-    eventId: ev.id,
-    at: now,
-    actorId: null,
-    actorName: '系统',
-    action: 'supervise',
-    fromState: ev.state,
-    toState: ev.state,
-    text: reason,
-    data: { orderId: id, from: codeOfPath(upper), to: ev.ownerOrgCode },
-    orgPath: ev.orgPath,
-    countyCode: ev.countyCode,
-  });
-  await appendAudit(tx, deps.clock, systemActor, [
-    { action: 'event.supervised', entityType: 'event', entityId: ev.id, orgPath: ev.orgPath, detail: { orderId: id } },
-  ]);
-  return true;
-}
-
-const clockNames: Record<DeadlineClock, string> = { accept: '受理', handle: '处置', verify: '核查' };
-
 const escalatable: readonly EventState[] = ['reported', 'accepted', 'dispatched', 'in_progress'];
 
-/** The red card of an "escalate" category: the event goes to the centre above, as a person's escalation would. */
-async function escalateAutomatically(tx: Tx, deps: DeadlineDeps, ev: EventRow, now: Date): Promise<boolean> {
+/**
+ * The red card of an "escalate" category: the event goes to the centre above, as a person's
+ * escalation would. Returns the audit entry for the batch's append, or null when it cannot go up.
+ */
+async function escalateAutomatically(tx: Tx, deps: DeadlineDeps, eventId: string, now: Date): Promise<AuditEntry | null> {
+  const [ev]: EventRow[] = await tx.select().from(event).where(eq(event.id, eventId));
+  if (!ev) return null;
   const upper = parentCentrePath(ev.ownerOrgPath);
-  if (!upper || !escalatable.includes(ev.state)) return false;
+  if (!upper || !escalatable.includes(ev.state)) return null;
   const outcome = applyEventAction(
     { state: ev.state, suspendedFrom: ev.suspendedFrom ?? null, pendingExtensionDays: ev.pendingExtensionDays ?? null, reworkCount: ev.reworkCount, hasLeadTask: ev.hasLeadTask },
     'escalate',
@@ -238,26 +352,41 @@ async function escalateAutomatically(tx: Tx, deps: DeadlineDeps, ev: EventRow, n
     orgPath: ev.orgPath,
     countyCode: ev.countyCode,
   });
-  await appendAudit(tx, deps.clock, systemActor, [
-    { action: 'event.escalate', entityType: 'event', entityId: ev.id, orgPath: ev.orgPath, detail: { automatic: true, to: codeOfPath(upper) } },
-  ]);
-  return true;
+  return { action: 'event.escalate', entityType: 'event', entityId: ev.id, orgPath: ev.orgPath, detail: { automatic: true, to: codeOfPath(upper) } };
 }
 
-/** Runs a sweep every `intervalMs` (one at a time); returns a stop function. */
+/**
+ * Sweeps at once and then every `intervalMs`, one pass at a time. A pass goes on while its batches
+ * come back full; after a pass that fired something the next one starts `intervalMs / 5` after it
+ * began (warnings are coming due: look again soon), otherwise `intervalMs` after. Returns a stop
+ * function, which lets the pass in progress finish the batch it is in.
+ */
 export function startDeadlineSweeper(deps: DeadlineDeps, onError: (error: unknown) => void, intervalMs = 1000): () => Promise<void> {
-  let running: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = sweepDeadlines(deps)
-      .catch(onError)
+  const abort = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<void> | null = null;
+  const schedule = (ms: number) => {
+    timer = setTimeout(pass, ms);
+    timer.unref();
+  };
+  function pass() {
+    timer = null;
+    const started = Date.now();
+    let busy = false;
+    running = sweepDeadlines(deps, { signal: abort.signal })
+      .then((fired) => {
+        busy = fired.length > 0;
+      }, onError)
       .finally(() => {
         running = null;
+        const every = busy ? intervalMs / 5 : intervalMs;
+        if (!abort.signal.aborted) schedule(Math.max(0, every - (Date.now() - started)));
       });
-  }, intervalMs);
-  timer.unref();
+  }
+  schedule(0);
   return async () => {
-    clearInterval(timer);
+    abort.abort();
+    if (timer) clearTimeout(timer);
     await running;
   };
 }

@@ -1,0 +1,4 @@
+-- No schema change for the batched deadline sweep (modules/events/deadline-engine.ts): its claims
+-- walk the partial indexes event_clock_red_pending and event_clock_yellow_pending of 0008 in due
+-- order, and its one-open-order check uses supervision_order_event_idx. Kept comment-only so the
+-- journal's numbering stays as registered.
