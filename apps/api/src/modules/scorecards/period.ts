@@ -2,35 +2,46 @@
 export type DayRange = readonly [from: string, to: string];
 
 /**
- * A period split for the rollups: the whole calendar months it covers (as the first day of the first
- * and of the last such month, read from the monthly rollup) and the days of a partial month at either
- * end (read from the daily rollup). A period inside one month, or without a whole month, is all days.
+ * A period as the rollups read it: a run of calendar months from the monthly rollup (`months`, the
+ * first day of the first and of the last month) plus runs of days from the daily rollup, each added
+ * (sign 1) or taken away (sign -1). A month the period covers only in part is read by day — the days
+ * inside the period added, or, when fewer, the whole month added and the days outside taken away — so
+ * a year never reads more than about half a month of days at either end. A partial month at the end of
+ * the period usually lies partly in the future, whose days have no rows: "last 365 days" reads one
+ * partial month by day and the current month by month.
  */
 export interface PeriodSplit {
   months: DayRange | null;
-  days: DayRange[];
+  days: { range: DayRange; sign: 1 | -1 }[];
 }
 
 const day = (d: Date): string => d.toISOString().slice(0, 10);
 const utc = (s: string): Date => new Date(`${s}T00:00:00Z`);
 const addDays = (s: string, n: number): string => day(new Date(utc(s).getTime() + n * 86_400_000));
+const daysIn = ([from, to]: DayRange): number => Math.round((utc(to).getTime() - utc(from).getTime()) / 86_400_000) + 1;
 const monthStart = (s: string): string => `${s.slice(0, 7)}-01`;
 function nextMonthStart(s: string): string {
   const d = utc(monthStart(s));
   return day(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)));
 }
-function previousMonthStart(s: string): string {
-  const d = utc(monthStart(s));
-  return day(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)));
-}
+const monthEnd = (s: string): string => addDays(nextMonthStart(s), -1);
 
 export function splitPeriod(from: string, to: string): PeriodSplit {
-  const firstWhole = from === monthStart(from) ? from : nextMonthStart(from);
-  const endsOnMonthEnd = addDays(to, 1) === nextMonthStart(to);
-  const lastWhole = endsOnMonthEnd ? monthStart(to) : previousMonthStart(to);
-  if (firstWhole > lastWhole) return { months: null, days: [[from, to]] };
-  const days: DayRange[] = [];
-  if (from < firstWhole) days.push([from, addDays(firstWhole, -1)]);
-  if (!endsOnMonthEnd) days.push([monthStart(to), to]);
-  return { months: [firstWhole, lastWhole], days };
+  const months: string[] = [];
+  const days: PeriodSplit['days'] = [];
+  for (let m = monthStart(from); m <= to; m = nextMonthStart(m)) {
+    const inside: DayRange = [from > m ? from : m, to < monthEnd(m) ? to : monthEnd(m)];
+    const outside: DayRange[] = [];
+    if (inside[0] > m) outside.push([m, addDays(inside[0], -1)]);
+    if (inside[1] < monthEnd(m)) outside.push([addDays(inside[1], 1), monthEnd(m)]);
+    const outsideDays = outside.reduce((n, r) => n + daysIn(r), 0);
+    if (outsideDays < daysIn(inside)) {
+      months.push(m);
+      for (const range of outside) days.push({ range, sign: -1 });
+    } else {
+      days.push({ range: inside, sign: 1 });
+    }
+  }
+  // The months read whole are consecutive: every month but the first and the last is whole.
+  return { months: months.length ? [months[0]!, months[months.length - 1]!] : null, days };
 }

@@ -40,7 +40,7 @@ function endOf(day: string): Date {
 
 async function findUnit(tx: Tx, actor: Actor, code: string) {
   const [unit] = await tx
-    .select({ code: orgUnit.code, name: orgUnit.name, orgPath: orgUnit.orgPath, level: orgUnit.level })
+    .select({ code: orgUnit.code, name: orgUnit.name, orgPath: orgUnit.orgPath, level: orgUnit.level, countyCode: orgUnit.countyCode })
     .from(orgUnit)
     .where(and(eq(orgUnit.code, code), withinScope(orgUnit.orgPath, actor.scopePaths)));
   return unit ?? null;
@@ -57,8 +57,8 @@ function overdueCutoff(filter: ScorecardFilter, now: Date): string {
 
 /**
  * A unit's scorecard and one row per territorial child, from the rollups (never a scan of the events):
- * the whole months of the period from the monthly one, the days of a partial month at either end from
- * the daily one; plus a live count of open overdue cases, which no rollup can hold because it depends
+ * the months of the period from the monthly one, corrected by the days of a partial month at either end
+ * from the daily one (see splitPeriod); plus a live count of open overdue cases, which no rollup can hold because it depends
  * on now — answered from the open cases' running due times (`event_fact.open_due_at`) in a partial index.
  */
 export async function scorecard(tx: Tx, actor: Actor, filter: ScorecardFilter, now: Date) {
@@ -82,28 +82,35 @@ export async function scorecard(tx: Tx, actor: Actor, filter: ScorecardFilter, n
           .orderBy(asc(orgUnit.sortOrder), asc(orgUnit.code))
       : [];
   const category = filter.categoryTop ? sql`and category_top = ${filter.categoryTop}` : sql``;
-  const inUnit = sql`org_path <@ ${unit.orgPath}::ltree and ${withinScope(sql`org_path`, actor.scopePaths)} ${category}`;
+  // Every row under a district (or a unit inside one) carries that district's code, and the rollups'
+  // (county_code, month | day) indexes then serve the period; above a district the path alone decides.
+  const county = depth >= 3 ? sql`and county_code = ${unit.countyCode}` : sql``;
+  const inUnit = sql`org_path <@ ${unit.orgPath}::ltree and ${withinScope(sql`org_path`, actor.scopePaths)} ${county} ${category}`;
   const period = splitPeriod(filter.from, filter.to);
   const parts: SQL[] = [];
   if (period.months) {
-    parts.push(sql`select ${counterColumns} from event_monthly_stats
+    parts.push(sql`select 1 as sign, ${counterColumns} from event_monthly_stats
       where ${inUnit} and month between ${period.months[0]}::date and ${period.months[1]}::date`);
   }
-  if (period.days.length) {
-    const days = sql.join(
-      period.days.map(([from, to]) => sql`day between ${from}::date and ${to}::date`),
-      sql` or `,
-    );
-    parts.push(sql`select ${counterColumns} from event_daily_stats where ${inUnit} and (${days})`);
+  for (const { range, sign } of period.days) {
+    parts.push(sql`select ${sql.raw(String(sign))} as sign, ${counterColumns} from event_daily_stats
+      where ${inUnit} and day between ${range[0]}::date and ${range[1]}::date`);
   }
+  // Row-level security adds `org_path <@ (select app_scope())`, whose selectivity the planner cannot
+  // know, so it expects a row or two and sorts the tens of thousands of rollup rows of a district-year
+  // by child (text, under the database collation) to group them, at twice the cost of hashing them
+  // into the handful of children. Transaction-local, and put back after the two sums.
+  await tx.execute(sql`select set_config('enable_sort', 'off', true)`);
   const stats = await tx.execute<Record<string, string | number> & { child: string }>(sql`
     select subpath(org_path, 0, ${childDepth})::text as child,
-      sum(reported) as reported, sum(self_handled) as "selfHandled", sum(response_due) as "responseDue",
-      sum(responded_on_time) as "respondedOnTime", sum(closed) as closed, sum(closed_on_time) as "closedOnTime",
-      sum(reworked) as reworked, sum(rated) as rated, sum(satisfied) as satisfied,
-      sum(basically_satisfied) as "basicallySatisfied", sum(unsatisfied) as unsatisfied, sum(handle_ms) as "handleMs",
-      sum(closed_in_grid) as "closedInGrid", sum(closed_at_village) as "closedAtVillage",
-      sum(closed_at_township) as "closedAtTownship", sum(closed_at_county) as "closedAtCounty"
+      sum(sign * reported) as reported, sum(sign * self_handled) as "selfHandled",
+      sum(sign * response_due) as "responseDue", sum(sign * responded_on_time) as "respondedOnTime",
+      sum(sign * closed) as closed, sum(sign * closed_on_time) as "closedOnTime", sum(sign * reworked) as reworked,
+      sum(sign * rated) as rated, sum(sign * satisfied) as satisfied,
+      sum(sign * basically_satisfied) as "basicallySatisfied", sum(sign * unsatisfied) as unsatisfied,
+      sum(sign * handle_ms) as "handleMs", sum(sign * closed_in_grid) as "closedInGrid",
+      sum(sign * closed_at_village) as "closedAtVillage", sum(sign * closed_at_township) as "closedAtTownship",
+      sum(sign * closed_at_county) as "closedAtCounty"
     from (${sql.join(parts, sql` union all `)}) s
     group by 1`);
   const overdue = await tx.execute<{ child: string; n: string | number }>(sql`
@@ -112,6 +119,7 @@ export async function scorecard(tx: Tx, actor: Actor, filter: ScorecardFilter, n
     where ${openOverdue(filter, now)} and f.org_path <@ ${unit.orgPath}::ltree
       and ${withinScope(sql`f.org_path`, actor.scopePaths)} ${filter.categoryTop ? sql`and f.category_top = ${filter.categoryTop}` : sql``}
     group by 1`);
+  await tx.execute(sql`select set_config('enable_sort', 'on', true)`);
 
   const byChild = new Map<string, ScorecardCounts>();
   for (const row of stats.rows) {

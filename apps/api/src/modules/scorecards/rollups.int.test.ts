@@ -161,9 +161,9 @@ async function file(username: string, orgCode: string, categoryCode = '0102'): P
 
 const worker = 'g150602001001001';
 const community = 'u150602001001';
-// Partial months at both ends: 17–31 August and 1–12 January by day, September to December by month.
+// Partial months at both ends: 17–31 August and 1–12 January added by day, September to December by month.
 const history = ['2025-08-17', '2026-01-12'] as const;
-// Partial January, whole February, partial March: where the live changes below land.
+// January and March less the days outside the period, February whole: where the live changes below land.
 const live = ['2026-01-15', '2026-03-20'] as const;
 
 describe('scorecard rollups', () => {
@@ -177,11 +177,17 @@ describe('scorecard rollups', () => {
     expect(street.rollup).toEqual(street.scratch);
     const disputes = await bothWays(district, '150602', ...history, '01');
     expect(disputes.rollup).toEqual(disputes.scratch);
-    // Three years, whole months only, and a period within one month.
-    const all = await bothWays(district, '150602', '2023-03-01', '2026-02-28');
-    expect(all.rollup).toEqual(all.scratch);
-    const days = await bothWays(district, '150602', '2025-10-03', '2025-10-27');
-    expect(days.rollup).toEqual(days.scratch);
+    // Whole months less the days outside the period at both ends; three years of whole months; a
+    // period within one month (its month less the days before and after); the last 365 days.
+    for (const [from, to] of [
+      ['2025-08-03', '2026-01-27'],
+      ['2023-03-01', '2026-02-28'],
+      ['2025-10-03', '2025-10-27'],
+      ['2025-03-03', '2026-03-02'],
+    ] as const) {
+      const both = await bothWays(district, '150602', from, to);
+      expect(both.rollup, `${from}…${to}`).toEqual(both.scratch);
+    }
     expect(await monthsDisagreeWithDays()).toEqual([]);
   });
 
