@@ -53,5 +53,9 @@ describe('photos', () => {
     });
     expect(report.json()).toMatchObject({ code: 'VALIDATION.INVALID', field: 'photos' });
     expect((await worker.get('/api/files/xyz')).json().field).toBe('id');
+    const huge = await upload(worker, Buffer.concat([png(3), Buffer.alloc(10 * 1024 * 1024)]));
+    expect(huge.statusCode).toBe(400);
+    expect(huge.json()).toMatchObject({ code: 'VALIDATION.INVALID', field: 'body' });
+    expect(huge.json().message).toContain('10 MB');
   });
 });

@@ -1,2 +1,3 @@
 export { registerFileRoutes } from './routes.ts';
 export { fileObject, eventAttachment } from './schema.ts';
+export { acceptRawPhotos, storePhoto, storedPhotoSchema, type StoredPhoto } from './upload.ts';

@@ -3,11 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { DomainError, errorResponseSchema } from '@shizhi/domain';
-import { maxUploadBytes, sniffMime } from '../../platform/files.ts';
+import { maxUploadBytes } from '../../platform/files.ts';
 import { inScope } from '../../platform/db/scope.ts';
 import { requireCapability } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
 import { fileObject } from './schema.ts';
+import { acceptRawPhotos, storedPhotoSchema, storePhoto } from './upload.ts';
 
 const shaParams = z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, '图片编号无效 (invalid file id)') });
 
@@ -16,9 +17,7 @@ export function registerFileRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   // Photos arrive as raw bytes, in their own scope so the 1 MiB JSON limit stays for everything else.
   void app.register(async (scope) => {
-    scope.addContentTypeParser(/^(image\/.*|application\/octet-stream)$/, { parseAs: 'buffer', bodyLimit: maxUploadBytes }, (_req, body, done) =>
-      done(null, body),
-    );
+    acceptRawPhotos(scope, maxUploadBytes);
     scope.withTypeProvider<ZodTypeProvider>().post(
       '/api/files',
       {
@@ -27,7 +26,7 @@ export function registerFileRoutes(app: FastifyInstance, deps: AppDeps): void {
           tags: ['files'],
           summary: '上传图片 Upload a photo (JPEG, PNG or WebP, ≤ 10 MB); returns its id for a report or a step',
           response: {
-            201: z.object({ id: z.string(), mime: z.string(), size: z.number().int() }),
+            201: storedPhotoSchema,
             400: errorResponseSchema,
             401: errorResponseSchema,
             403: errorResponseSchema,
@@ -36,16 +35,7 @@ export function registerFileRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
       async (request, reply) => {
         const actor = requireCapability(request, 'events.view');
-        const bytes = request.body;
-        if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw new DomainError('VALIDATION.INVALID', { field: 'body', detail: '空文件' });
-        const mime = sniffMime(bytes);
-        if (!mime) throw new DomainError('VALIDATION.INVALID', { field: 'body', detail: '仅支持 JPEG、PNG、WebP 图片' });
-        const id = await deps.files.put(bytes);
-        await deps.db
-          .insert(fileObject)
-          .values({ sha256: id, mime, size: bytes.length, uploadedBy: actor.userId, createdAt: deps.clock.now() })
-          .onConflictDoNothing();
-        return reply.status(201).send({ id, mime, size: bytes.length });
+        return reply.status(201).send(await storePhoto(deps, request.body, actor.userId, maxUploadBytes));
       },
     );
   });

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { refuseEventAction, type EventRating, type PublicEventStatus } from '@shizhi/domain';
 import type { Executor } from '../../platform/db/client.ts';
 import { currentCategories, event, eventCategory, eventTimeline, snapshotOf } from '../events/index.ts';
+import { eventAttachment, fileObject } from '../files/index.ts';
 import { orgUnit } from '../org/index.ts';
 
 /** Leaf categories are what a report is filed under; parents group them in the picker. */
@@ -126,4 +127,34 @@ async function lastResultOf(db: Executor, eventId: string): Promise<string | nul
     .orderBy(desc(eventTimeline.at))
     .limit(1);
   return row?.text ?? null;
+}
+
+/**
+ * The photos a citizen attached to their own report, as its tracking page shows them: attached with
+ * the report itself, uploaded through the public channel (no account), and attached to no other event
+ * before this one. The last rule is what keeps another person's photo out of reach: a photo's id is
+ * the SHA-256 of its bytes, so someone who learnt an id without having the photo could name it in a
+ * report of their own — but that report was never the first to carry it, so its page does not show it.
+ */
+export async function citizenPhotos(db: Executor, trackingCode: string, photoId?: string): Promise<{ id: string; mime: string }[]> {
+  return db
+    .select({ id: eventAttachment.sha256, mime: fileObject.mime })
+    .from(event)
+    .innerJoin(eventAttachment, and(eq(eventAttachment.eventId, event.id), eq(eventAttachment.step, 'report'), isNull(eventAttachment.addedBy)))
+    .innerJoin(fileObject, and(eq(fileObject.sha256, eventAttachment.sha256), isNull(fileObject.uploadedBy)))
+    .where(
+      and(
+        eq(event.trackingCode, trackingCode),
+        eq(event.source, 'citizen'),
+        photoId ? eq(eventAttachment.sha256, photoId) : undefined,
+        sql`not exists (select 1 from event_attachment earlier where earlier.sha256 = ${eventAttachment.sha256}
+          and earlier.event_id <> ${eventAttachment.eventId} and earlier.added_at <= ${eventAttachment.addedAt})`,
+      ),
+    )
+    .orderBy(asc(eventAttachment.addedAt), asc(eventAttachment.sha256));
+}
+
+export async function trackingCodeKnown(db: Executor, trackingCode: string): Promise<boolean> {
+  const [row] = await db.select({ id: event.id }).from(event).where(eq(event.trackingCode, trackingCode)).limit(1);
+  return Boolean(row);
 }

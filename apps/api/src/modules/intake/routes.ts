@@ -17,8 +17,9 @@ import {
 } from '@shizhi/domain';
 import type { AppDeps } from '../../platform/http/deps.ts';
 import { rateAsPublicReporter, type EventsDeps } from '../events/index.ts';
+import { acceptRawPhotos, storedPhotoSchema, storePhoto } from '../files/index.ts';
 import { findApiClient, type ApiClient } from './api-keys.ts';
-import { publicCategories, publicEventStatus, publicPlaces } from './queries.ts';
+import { citizenPhotos, publicCategories, publicEventStatus, publicPlaces, trackingCodeKnown } from './queries.ts';
 import { fileCitizenReport } from './use-cases/file-citizen-report.ts';
 import { fileMachineReport } from './use-cases/file-machine-report.ts';
 
@@ -32,6 +33,11 @@ declare module 'fastify' {
 // can share one carrier IP, so the limits leave room for a neighbourhood, not a script.
 const citizenWrites = { max: 20, timeWindow: '1 minute' };
 const citizenReads = { max: 120, timeWindow: '1 minute' };
+// Photos: a report carries up to 9, so this is a few reports' worth a minute.
+const citizenUploads = { max: 30, timeWindow: '1 minute' };
+
+/** A citizen's photo: the page makes it smaller first (1600 px JPEG, a few hundred KB), so 5 MB is generous. */
+export const citizenPhotoBytes = 5 * 1024 * 1024;
 
 const errors = {
   400: errorResponseSchema,
@@ -40,6 +46,8 @@ const errors = {
   429: errorResponseSchema,
 };
 const trackingParams = z.object({ trackingCode: trackingCodeSchema });
+const photoParams = trackingParams.extend({ id: z.string().regex(/^[0-9a-f]{64}$/, '图片编号无效 (invalid photo id)') });
+const citizenPhotoListSchema = z.object({ items: z.array(z.object({ id: z.string(), url: z.string() })) });
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(100).optional() });
 
 /** Public citizen intake under /api/public (no sign-in) and the machine webhook under /api/intake. */
@@ -110,6 +118,65 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps, events
       const status = await publicEventStatus(deps.db, request.params.trackingCode);
       if (!status) throw new DomainError('EVENT.NOT_FOUND');
       return status;
+    },
+  );
+
+  // Photos arrive as raw bytes, in a scope of their own (see the files module).
+  void app.register(async (scope) => {
+    acceptRawPhotos(scope, citizenPhotoBytes);
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/public/files',
+      {
+        bodyLimit: citizenPhotoBytes,
+        config: { rateLimit: citizenUploads },
+        schema: {
+          tags: ['public'],
+          summary: '群众上传照片 A citizen uploads a photo for a report (raw JPEG, PNG or WebP, ≤ 5 MB); its id goes in the report’s photos',
+          security: [],
+          response: { 201: storedPhotoSchema, 400: errorResponseSchema, 429: errorResponseSchema },
+        },
+      },
+      // Nobody can read it back from here: it becomes visible with the report it is attached to.
+      async (request, reply) => reply.status(201).send(await storePhoto(deps, request.body, null, citizenPhotoBytes)),
+    );
+  });
+
+  r.get(
+    '/api/public/events/:trackingCode/photos',
+    {
+      config: { rateLimit: citizenReads },
+      schema: {
+        tags: ['public'],
+        summary: '我的照片 The photos the citizen sent with this report',
+        security: [],
+        params: trackingParams,
+        response: { 200: citizenPhotoListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { trackingCode } = request.params;
+      const photos = await citizenPhotos(deps.db, trackingCode);
+      if (photos.length === 0 && !(await trackingCodeKnown(deps.db, trackingCode))) throw new DomainError('EVENT.NOT_FOUND');
+      return { items: photos.map((p) => ({ id: p.id, url: `/api/public/events/${trackingCode}/photos/${p.id}` })) };
+    },
+  );
+
+  r.get(
+    '/api/public/events/:trackingCode/photos/:id',
+    {
+      config: { rateLimit: citizenReads },
+      schema: { tags: ['public'], summary: '读取我的照片 One of them', security: [], params: photoParams },
+    },
+    async (request, reply) => {
+      const { trackingCode, id } = request.params;
+      const [photo] = await citizenPhotos(deps.db, trackingCode, id);
+      const stream = photo ? deps.files.read(photo.id) : null;
+      if (!photo || !stream) throw new DomainError('NOT_FOUND');
+      return reply
+        .header('content-type', photo.mime)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, max-age=31536000, immutable')
+        .send(stream);
     },
   );
 
