@@ -83,3 +83,39 @@ export function uploadPhoto(blob: Blob, onProgress?: (fraction: number) => void,
     ...(signal ? { signal } : {}),
   });
 }
+
+/** Photos on their way up: `done` of `total` finished, `fraction` (0–1) over all their bytes. */
+export interface PhotoUploadProgress {
+  done: number;
+  total: number;
+  fraction: number;
+}
+
+/**
+ * Uploads photos one after another, skipping any whose id `uploaded` already holds (from an earlier
+ * attempt), and returns their ids in order. `uploaded` is filled as each one arrives, so after a failure
+ * the next attempt sends only the rest; a photo sent twice anyway is stored once (the id is its hash).
+ */
+export async function uploadPhotos(
+  photos: readonly { id: string; blob: Blob }[],
+  upload: (blob: Blob, onProgress: (fraction: number) => void) => Promise<{ id: string }>,
+  uploaded: Map<string, string>,
+  onProgress?: (progress: PhotoUploadProgress) => void,
+): Promise<string[]> {
+  const total = photos.length;
+  const totalBytes = photos.reduce((sum, p) => sum + p.blob.size, 0) || 1;
+  let doneBytes = 0;
+  const ids: string[] = [];
+  for (const [index, photo] of photos.entries()) {
+    let id = uploaded.get(photo.id);
+    if (!id) {
+      onProgress?.({ done: index, total, fraction: doneBytes / totalBytes });
+      id = (await upload(photo.blob, (f) => onProgress?.({ done: index, total, fraction: (doneBytes + f * photo.blob.size) / totalBytes }))).id;
+      uploaded.set(photo.id, id);
+    }
+    doneBytes += photo.blob.size;
+    ids.push(id);
+  }
+  onProgress?.({ done: total, total, fraction: 1 });
+  return ids;
+}

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CitizenReport, EventRating, EventState, PublicEventStatus, PublicRatingRequest } from '@shizhi/domain';
-import { apiGet, apiPost, apiRequest, isApiError } from '../../lib/api-client.ts';
+import { apiGet, apiPost, apiRequest, apiUpload, isApiError } from '../../lib/api-client.ts';
 import type { CategoryItem } from '../../lib/event-categories.ts';
+import type { UploadedFile } from '../../lib/photos.ts';
 
 /**
  * The public (no login) side of the event centre: 随手拍 and 进度查询 by tracking code. The shapes
@@ -47,6 +48,27 @@ export function useSubmitPublicReport() {
         headers: { 'Idempotency-Key': key },
         allowUnauthenticated: true,
       }),
+  });
+}
+
+/**
+ * POST /api/public/files: one photo for a citizen's report, no account, with progress (0–1). Nothing
+ * can read it back until the report that carries it is filed; the same bytes again are the same file.
+ */
+export function uploadCitizenPhoto(blob: Blob, onProgress?: (fraction: number) => void): Promise<UploadedFile> {
+  return apiUpload<UploadedFile>('/public/files', blob, {
+    onProgress: (sent, total) => onProgress?.(total > 0 ? Math.min(1, sent / total) : 0),
+  });
+}
+
+/** The photos the citizen sent with the report, readable by its tracking code only. */
+export function usePublicPhotos(trackingCode: string | null) {
+  return useQuery({
+    queryKey: ['public', 'track', trackingCode, 'photos'],
+    queryFn: ({ signal }) =>
+      apiGet<{ items: { id: string; url: string }[] }>(`/public/events/${encodeURIComponent(trackingCode ?? '')}/photos`, undefined, signal),
+    enabled: Boolean(trackingCode),
+    staleTime: 5 * 60_000,
   });
 }
 

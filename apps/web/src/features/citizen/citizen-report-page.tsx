@@ -1,16 +1,25 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Cascader, Form, Input, Result, Segmented, Switch } from 'antd';
 import { Link } from 'react-router';
 import { CategoryPicker } from '../../components/category-picker.tsx';
 import { H5Card, H5Page } from '../../components/h5-layout.tsx';
 import { Icon } from '../../components/icon.tsx';
 import { LoadingBlock } from '../../components/page-states.tsx';
+import { PhotoPicker, PhotoUploadBar, releasePhotos, type PickedPhoto } from '../../components/photo-picker.tsx';
 import { useT, type MessageKey } from '../../i18n/index.ts';
 import { isApiError } from '../../lib/api-client.ts';
 import { copyText } from '../../lib/copy-text.ts';
 import { readDevicePoint, GeolocationError, type DevicePoint, type GeolocationFailure } from '../../lib/geolocation.ts';
 import { newIdempotencyKey } from '../../lib/idempotency-key.ts';
-import { isServiceMissing, usePublicCategories, usePublicPlaces, useSubmitPublicReport, type PublicReport } from './citizen-api.ts';
+import { maxReportPhotos, uploadPhotos, type PhotoUploadProgress } from '../../lib/photos.ts';
+import {
+  isServiceMissing,
+  uploadCitizenPhoto,
+  usePublicCategories,
+  usePublicPlaces,
+  useSubmitPublicReport,
+  type PublicReport,
+} from './citizen-api.ts';
 import './citizen.css';
 
 type LocationMode = 'gps' | 'place';
@@ -47,8 +56,22 @@ export function CitizenReportPage() {
   const [gps, setGps] = useState<Gps>({ status: 'idle' });
   // Kept until the report is filed, so pressing submit again after a lost answer files nothing new.
   const [key, setKey] = useState(newIdempotencyKey);
-  const [done, setDone] = useState<{ number: string; trackingCode: string } | null>(null);
+  const [done, setDone] = useState<{ number: string; trackingCode: string; photos: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [photos, setPhotos] = useState<readonly PickedPhoto[]>([]);
+  const [photosBusy, setPhotosBusy] = useState(false);
+  const [upload, setUpload] = useState<PhotoUploadProgress | null>(null);
+  // Photos already uploaded by an earlier press of submit: a retry sends only the rest.
+  const uploaded = useRef(new Map<string, string>());
+  const photosRef = useRef(photos);
+  photosRef.current = photos;
+  // Leaving the page frees the thumbnails.
+  useEffect(() => () => releasePhotos(photosRef.current), []);
+  // The button is at the bottom of a long page and the error at the top: bring the error into view.
+  const errorRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) errorRef.current?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+  }, [error]);
 
   const locate = () => {
     setGps({ status: 'locating' });
@@ -62,7 +85,7 @@ export function CitizenReportPage() {
   // Ask for the point once when the page opens; a refusal just switches to choosing the community.
   useEffect(locate, []);
 
-  const submit = (values: CitizenForm) => {
+  const submit = async (values: CitizenForm) => {
     setError(null);
     const village = values.place?.at(-1);
     if (mode === 'gps' && gps.status !== 'ok') {
@@ -86,12 +109,25 @@ export function CitizenReportPage() {
           }
         : {}),
     };
+    // Photos go up first (each answered with its id); the report then names them, with the same
+    // Idempotency-Key on every press until it is filed.
+    let photoIds: string[];
+    try {
+      photoIds = photos.length > 0 ? await uploadPhotos(photos, uploadCitizenPhoto, uploaded.current, setUpload) : [];
+    } catch (cause) {
+      setUpload(null);
+      setError(isServiceMissing(cause) ? t('c.serviceMissing') : t('c.photoUploadFailed', { message: messageOf(cause) }));
+      return;
+    }
     submitReport.mutate(
-      { body, key },
+      { body: photoIds.length > 0 ? { ...body, photos: photoIds } : body, key },
       {
         onSuccess: (result) => {
-          setDone(result);
+          setDone({ ...result, photos: photoIds.length });
           setKey(newIdempotencyKey());
+          releasePhotos(photos);
+          setPhotos([]);
+          uploaded.current.clear();
         },
         onError: (cause) => {
           if (isServiceMissing(cause)) setError(t('c.serviceMissing'));
@@ -101,9 +137,11 @@ export function CitizenReportPage() {
             setError(t('c.outsideArea'));
           } else setError(cause.message);
         },
+        onSettled: () => setUpload(null),
       },
     );
   };
+  const sending = upload !== null || submitReport.isPending;
 
   if (done) {
     return (
@@ -132,6 +170,9 @@ export function CitizenReportPage() {
           </Button>
           <div className="h5-muted" style={{ textAlign: 'center', margin: '12px 0' }}>
             {t('c.numberIs', { number: done.number })}
+            {done.photos > 0 ? (
+              <div data-testid="c-photos-sent">{t('c.photosSent', { n: done.photos })}</div>
+            ) : null}
           </div>
           <Link to={`/c/track?code=${encodeURIComponent(done.trackingCode)}`}>
             <Button type="primary" block className="h5-big-button" data-testid="c-go-track">
@@ -162,11 +203,15 @@ export function CitizenReportPage() {
       {unavailable ? (
         <Alert type="warning" showIcon title={t('c.serviceMissing')} data-testid="c-unavailable" />
       ) : null}
-      {error ? <Alert type="error" showIcon title={error} data-testid="c-error" /> : null}
+      {error ? (
+        <div ref={errorRef}>
+          <Alert type="error" showIcon title={error} data-testid="c-error" />
+        </div>
+      ) : null}
       <Form<CitizenForm>
         form={form}
         layout="vertical"
-        onFinish={submit}
+        onFinish={(values) => void submit(values)}
         initialValues={{ anonymous: false }}
         data-testid="c-report-form"
         requiredMark={false}
@@ -195,6 +240,12 @@ export function CitizenReportPage() {
           >
             <Input.TextArea rows={4} maxLength={2000} placeholder={t('c.descriptionPlaceholder')} data-testid="c-description" />
           </Form.Item>
+        </H5Card>
+
+        <H5Card title={t('m.photos.title')} icon="camera" extra={`${photos.length}/${maxReportPhotos}`} testId="c-photos-card">
+          <div className="h5-muted c-photos-hint">{t('c.photosHint')}</div>
+          <PhotoPicker photos={photos} onChange={setPhotos} onBusyChange={setPhotosBusy} disabled={sending} testId="c-photos" />
+          {upload ? <PhotoUploadBar progress={upload} testId="c-photo-progress" /> : null}
         </H5Card>
 
         <H5Card title={t('report.location')} icon="environment">
@@ -296,10 +347,11 @@ export function CitizenReportPage() {
           block
           className="h5-big-button"
           icon={<Icon name="send" />}
-          loading={submitReport.isPending}
+          loading={sending}
+          disabled={photosBusy}
           data-testid="c-report-submit"
         >
-          {t('c.submit')}
+          {photosBusy ? t('m.photos.preparing') : upload ? t('c.uploadingPhotos') : t('c.submit')}
         </Button>
       </Form>
       <div className="h5-footer">
@@ -309,6 +361,10 @@ export function CitizenReportPage() {
       </div>
     </H5Page>
   );
+}
+
+function messageOf(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
 }
 
 function TrackLink() {

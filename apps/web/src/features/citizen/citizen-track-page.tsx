@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Empty, Input, Timeline } from 'antd';
+import { Alert, App, Button, Empty, Image, Input, Timeline } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { EventStateTag } from '../../components/event-state-tag.tsx';
 import { useTimelineActionLabel } from '../../components/event-timeline.tsx';
@@ -9,7 +9,7 @@ import { LoadingBlock } from '../../components/page-states.tsx';
 import { useFormatDateTime, useT, type MessageKey } from '../../i18n/index.ts';
 import { isApiError } from '../../lib/api-client.ts';
 import { ratingLabel, ratingLabels, ratings, type Rating } from '../../lib/event-labels.ts';
-import { isServiceMissing, usePublicTrack, useRatePublicEvent, type PublicTrack } from './citizen-api.ts';
+import { isServiceMissing, usePublicPhotos, usePublicTrack, useRatePublicEvent, type PublicTrack } from './citizen-api.ts';
 import './citizen.css';
 
 const ratingIcons: Record<Rating, IconName> = { satisfied: 'smile', basically_satisfied: 'meh', unsatisfied: 'frown' };
@@ -157,10 +157,39 @@ function TrackResult({ code, track }: { code: string; track: PublicTrack }) {
         </H5Card>
       ) : null}
 
+      <MyPhotos code={code} />
+
       <H5Card title={t('c.progress')} icon="fieldTime">
         {track.timeline.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : <PublicTimeline steps={track.timeline} />}
       </H5Card>
     </div>
+  );
+}
+
+/** The photos the citizen sent with the report (only theirs: what staff added later stays inside). */
+function MyPhotos({ code }: { code: string }) {
+  const t = useT();
+  const photos = usePublicPhotos(code);
+  const items = photos.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <H5Card title={t('c.myPhotos')} icon="camera" extra={t('events.photoCount', { n: items.length })} testId="c-my-photos">
+      <div className="c-photos" data-count={items.length}>
+        <Image.PreviewGroup>
+          {items.map((photo, index) => (
+            <Image
+              key={photo.id}
+              src={photo.url}
+              width={96}
+              height={96}
+              alt={t('m.photos.alt', { n: index + 1 })}
+              data-testid="c-my-photo"
+              styles={{ image: { objectFit: 'cover', borderRadius: 8 }, root: { borderRadius: 8, overflow: 'hidden' } }}
+            />
+          ))}
+        </Image.PreviewGroup>
+      </div>
+    </H5Card>
   );
 }
 

@@ -25,7 +25,7 @@ import {
   type OutboxProgress,
   type OutboxStatus,
 } from './outbox.ts';
-import { PhotoPicker, releasePhotos, type PickedPhoto } from './photo-picker.tsx';
+import { PhotoPicker, releasePhotos, type PickedPhoto } from '../../components/photo-picker.tsx';
 
 type Position =
   | { status: 'locating' }

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { App, Button, Drawer, Form, Input, InputNumber, Tag } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { Alert, App, Button, Drawer, Form, Input, InputNumber, Tag } from 'antd';
 import { useParams } from 'react-router';
 import { eventWorkflow, type EventAction, type EventActionRequest, type EventDetail } from '@shizhi/domain';
 import { DeadlineText } from '../../components/deadline-text.tsx';
@@ -9,11 +9,13 @@ import { EventStateTag } from '../../components/event-state-tag.tsx';
 import { EventTimeline } from '../../components/event-timeline.tsx';
 import { H5Card, H5Page } from '../../components/h5-layout.tsx';
 import { ErrorBlock, LoadingBlock } from '../../components/page-states.tsx';
+import { PhotoPicker, PhotoUploadBar, releasePhotos, type PickedPhoto } from '../../components/photo-picker.tsx';
 import { useFormatDateTime, useLabel, useT } from '../../i18n/index.ts';
 import { isApiError } from '../../lib/api-client.ts';
 import { actionTextLabels } from '../../lib/event-labels.ts';
 import { isStaleActionError, useEventAction, useEventDetail } from '../../lib/events-api.ts';
 import { useGridCollection } from '../../lib/org-queries.ts';
+import { uploadPhoto, uploadPhotos, type PhotoUploadProgress } from '../../lib/photos.ts';
 import { usePublicConfig } from '../../lib/session.ts';
 
 /** What a grid worker does from the phone; anything else (dispatch, verify …) belongs to the workbench. */
@@ -27,6 +29,8 @@ const phoneActions: readonly EventAction[] = [
   'escalate',
 ];
 const primaryPhoneActions: ReadonlySet<EventAction> = new Set(['sign', 'feedback', 'self_handle']);
+/** Steps that say what was done on the spot, so a photo of it belongs with them. */
+const photoActions: ReadonlySet<EventAction> = new Set(['feedback', 'self_handle', 'progress', 'answer_co_task']);
 
 export function MobileTaskPage() {
   const t = useT();
@@ -153,7 +157,12 @@ function MobileTask({ detail }: { detail: EventDetail }) {
   );
 }
 
-/** A bottom sheet for one step: the note it needs and one big button. */
+/**
+ * A bottom sheet for one step: the note it needs, photos where they belong, and one big button. The
+ * photos go up first (POST /api/files, with progress), then the step names them; this needs the
+ * network (unlike a new report, a step is not queued). A failed upload sends nothing and says so;
+ * pressing again sends only the photos not yet uploaded.
+ */
 function ActionSheet({ detail, action, onClose }: { detail: EventDetail; action: EventAction; onClose: () => void }) {
   const t = useT();
   const label = useLabel();
@@ -162,13 +171,36 @@ function ActionSheet({ detail, action, onClose }: { detail: EventDetail; action:
   const mutation = useEventAction(detail.event.id);
   const rule = eventWorkflow[action];
   const actionLabel = label(rule.label);
+  const withPhotos = photoActions.has(action);
+  const [photos, setPhotos] = useState<readonly PickedPhoto[]>([]);
+  const [photosBusy, setPhotosBusy] = useState(false);
+  const [upload, setUpload] = useState<PhotoUploadProgress | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const uploaded = useRef(new Map<string, string>());
+  const photosRef = useRef(photos);
+  photosRef.current = photos;
+  useEffect(() => () => releasePhotos(photosRef.current), []);
+  const sending = upload !== null || mutation.isPending;
 
   const send = async (values: { text?: string; extensionDays?: number }) => {
+    setFailure(null);
+    let photoIds: string[] = [];
+    if (withPhotos && photos.length > 0) {
+      try {
+        photoIds = await uploadPhotos(photos, uploadPhoto, uploaded.current, setUpload);
+      } catch (cause) {
+        setFailure(t('m.action.photoFailed', { message: cause instanceof Error ? cause.message : String(cause) }));
+        return;
+      } finally {
+        setUpload(null);
+      }
+    }
     const request: EventActionRequest = {
       action,
       revision: detail.event.revision,
       ...(values.text?.trim() ? { text: values.text.trim() } : {}),
       ...(action === 'request_extension' ? { extensionDays: values.extensionDays ?? 1 } : {}),
+      ...(photoIds.length > 0 ? { photos: photoIds } : {}),
     };
     try {
       await mutation.mutateAsync(request);
@@ -181,7 +213,7 @@ function ActionSheet({ detail, action, onClose }: { detail: EventDetail; action:
       } else if (isApiError(cause) && cause.field === 'text') {
         form.setFields([{ name: 'text', errors: [cause.message] }]);
       } else {
-        message.error(cause instanceof Error ? cause.message : String(cause));
+        setFailure(cause instanceof Error ? cause.message : String(cause));
       }
     }
   };
@@ -206,6 +238,9 @@ function ActionSheet({ detail, action, onClose }: { detail: EventDetail; action:
       size="auto"
       title={actionLabel}
       onClose={onClose}
+      closable={!sending}
+      maskClosable={!sending}
+      keyboard={!sending}
       destroyOnHidden
       styles={{ body: { paddingBottom: 'calc(16px + env(safe-area-inset-bottom))' } }}
     >
@@ -226,16 +261,27 @@ function ActionSheet({ detail, action, onClose }: { detail: EventDetail; action:
         ) : (
           <p style={{ fontSize: 16 }}>{t('events.confirmPlain', { action: actionLabel, number: detail.event.number })}</p>
         )}
+        {withPhotos ? (
+          <div className="m-action-photos" data-testid="event-action-photos">
+            <div className="m-action-photos-label">
+              {t('m.photos.title')} <span className="h5-muted">{t('m.action.photosHint')}</span>
+            </div>
+            <PhotoPicker photos={photos} onChange={setPhotos} onBusyChange={setPhotosBusy} disabled={sending} />
+            {upload ? <PhotoUploadBar progress={upload} testId="event-action-upload" /> : null}
+          </div>
+        ) : null}
+        {failure ? <Alert type="error" showIcon title={failure} style={{ marginBottom: 12 }} data-testid="event-action-error" /> : null}
         <Button
           type="primary"
           block
           danger={action === 'escalate'}
           className="h5-big-button"
-          loading={mutation.isPending}
+          loading={sending}
+          disabled={photosBusy}
           onClick={() => void submit().catch(() => undefined)}
           data-testid="event-action-submit"
         >
-          {actionLabel}
+          {photosBusy ? t('m.photos.preparing') : actionLabel}
         </Button>
       </Form>
     </Drawer>
