@@ -6,7 +6,7 @@ import { defaultCalendar, ensureDefaultCatalogue, startDeadlineSweeper } from '.
 import { seedDistrict, seedEventHistory } from './modules/demo-data/index.ts';
 import { exampleAccounts } from './modules/users/index.ts';
 import path from 'node:path';
-import { MessageBus } from './platform/bus.ts';
+import { MessageBus, relayThroughPostgres } from './platform/bus.ts';
 import { FileStore } from './platform/files.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -61,6 +61,9 @@ export async function startPlatform(config: Config, options: { clock?: Clock; qu
   const bus = new MessageBus();
   const files = new FileStore(path.join(config.dataDir, 'files'));
   const app = await buildApp({ config, handle, db: handle.db, clock, bus, files }, { logger: { level: options.quiet ? 'warn' : config.LOG_LEVEL } });
+  // Several API processes on one PostgreSQL database share their live updates.
+  const relay = handle.pool ? relayThroughPostgres(bus, handle.pool.options, handle.pool, (error) => app.log.error({ err: error }, 'live update relay')) : null;
+  await relay?.ready.catch(() => {});
   const jobs =
     config.SHIZHI_JOBS === 'on'
       ? await startJobs(handle, [...auditJobs(handle.db, clock, app.log), ...authJobs(handle.db, clock)], {
@@ -90,6 +93,7 @@ export async function startPlatform(config: Config, options: { clock?: Clock; qu
     (stopping ??= (async () => {
       await app.close();
       await stopSweeper?.();
+      await relay?.stop();
       await jobs?.stop();
       await handle.close();
     })());

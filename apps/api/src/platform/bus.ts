@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+
 /**
- * In-process publish/subscribe for live updates (SSE). Each process delivers what it produced itself;
- * with several API processes, a PostgreSQL LISTEN/NOTIFY relay would feed the same bus (docs/scale-out.md).
+ * Publish/subscribe for live updates (SSE). Within a process the bus delivers directly; on PostgreSQL
+ * `relayThroughPostgres` joins the buses of every API process over LISTEN/NOTIFY, so a warning fired
+ * by one process's sweeper reaches the screens connected to another (docs/scale-out.md).
  */
 export interface BusMessage {
   type: string;
@@ -11,8 +15,15 @@ export interface BusMessage {
 
 export class MessageBus {
   private readonly subscribers = new Set<(message: BusMessage) => void>();
+  private readonly forwarders = new Set<(message: BusMessage) => void>();
 
   publish(message: BusMessage): void {
+    this.deliver(message);
+    for (const forward of this.forwarders) forward(message);
+  }
+
+  /** Hands a message to this process's subscribers only (what arrives from other processes). */
+  deliver(message: BusMessage): void {
     for (const subscriber of this.subscribers) {
       try {
         subscriber(message);
@@ -27,7 +38,100 @@ export class MessageBus {
     return () => this.subscribers.delete(subscriber);
   }
 
+  /** Also sends every published message elsewhere (another process); returns a function that stops it. */
+  forward(forwarder: (message: BusMessage) => void): () => void {
+    this.forwarders.add(forwarder);
+    return () => this.forwarders.delete(forwarder);
+  }
+
   get size(): number {
     return this.subscribers.size;
   }
+}
+
+export const busChannel = 'shizhi_bus';
+// NOTIFY payloads must stay under 8000 bytes; live messages are small (ids, numbers, paths).
+const maxPayloadBytes = 7_900;
+
+export interface BusRelay {
+  /** Resolves once this process is listening. */
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Joins `bus` to the buses of all processes on the same PostgreSQL database. Published messages go
+ * out with NOTIFY (after the local delivery, so the local screens never wait on the network);
+ * notifications from other processes are delivered locally. A dropped listening connection is
+ * re-opened; what was published while it was down is not replayed (screens refresh their lists on
+ * reconnect anyway).
+ */
+export function relayThroughPostgres(
+  bus: MessageBus,
+  connection: pg.ClientConfig,
+  pool: pg.Pool,
+  onError: (error: unknown) => void,
+  retryMs = 1_000,
+): BusRelay {
+  const origin = randomUUID();
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+
+  const stopForwarding = bus.forward((message) => {
+    const text = JSON.stringify({ origin, message });
+    if (Buffer.byteLength(text) > maxPayloadBytes) {
+      onError(new Error(`live message ${message.type} too large to relay (${Buffer.byteLength(text)} bytes)`));
+      return;
+    }
+    pool.query('select pg_notify($1, $2)', [busChannel, text]).catch(onError);
+  });
+
+  const listen = async (): Promise<void> => {
+    const c = new pg.Client(connection);
+    c.on('notification', (n) => {
+      if (n.channel !== busChannel || !n.payload) return;
+      try {
+        const { origin: from, message } = JSON.parse(n.payload) as { origin: string; message: BusMessage };
+        if (from !== origin) bus.deliver(message);
+      } catch (error) {
+        onError(error);
+      }
+    });
+    const reopen = (error?: unknown) => {
+      if (error) onError(error);
+      if (stopped || client !== c) return;
+      client = null;
+      c.end().catch(() => {});
+      retry = setTimeout(() => {
+        retry = null;
+        listen().catch(onError);
+      }, retryMs);
+      retry.unref();
+    };
+    c.on('error', reopen);
+    c.on('end', () => reopen());
+    client = c;
+    try {
+      await c.connect();
+      await c.query(`listen ${busChannel}`);
+    } catch (error) {
+      reopen(error);
+      throw error;
+    }
+  };
+
+  const ready = listen();
+  ready.catch(() => {});
+  return {
+    ready,
+    async stop() {
+      stopped = true;
+      stopForwarding();
+      if (retry) clearTimeout(retry);
+      const c = client;
+      client = null;
+      await c?.end().catch(() => {});
+    },
+  };
 }
