@@ -41,6 +41,11 @@ describe('live updates across processes', () => {
       // Each process heard its own message once (locally) and the other's once (relayed).
       expect(gotB).toEqual([message(1), message(2)]);
 
+      // A burst travels in batches, complete and in order.
+      const burst = Array.from({ length: 300 }, (_, i) => message(100 + i));
+      for (const m of burst) a.publish(m);
+      await vi.waitFor(() => expect(gotB.slice(2)).toEqual(burst));
+
       // The listening connections are cut (a restart of PostgreSQL, a proxy timeout): they come back.
       const cut = await pool.query(
         `select pg_terminate_backend(pid) as ok from pg_stat_activity

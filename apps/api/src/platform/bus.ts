@@ -61,7 +61,7 @@ export interface BusRelay {
 
 /**
  * Joins `bus` to the buses of all processes on the same PostgreSQL database. Published messages go
- * out with NOTIFY (after the local delivery, so the local screens never wait on the network);
+ * out with NOTIFY, batched every `batchMs` (after the local delivery, so local screens never wait);
  * notifications from other processes are delivered locally. A dropped listening connection is
  * re-opened; what was published while it was down is not replayed (screens refresh their lists on
  * reconnect anyway).
@@ -72,19 +72,44 @@ export function relayThroughPostgres(
   pool: pg.Pool,
   onError: (error: unknown) => void,
   retryMs = 1_000,
+  batchMs = 10,
 ): BusRelay {
   const origin = randomUUID();
   let stopped = false;
   let client: pg.Client | null = null;
   let retry: NodeJS.Timeout | null = null;
 
-  const stopForwarding = bus.forward((message) => {
-    const text = JSON.stringify({ origin, message });
-    if (Buffer.byteLength(text) > maxPayloadBytes) {
-      onError(new Error(`live message ${message.type} too large to relay (${Buffer.byteLength(text)} bytes)`));
-      return;
+  // Messages published within a few milliseconds travel together: one NOTIFY (which serialises
+  // commits on the server) per batch instead of one per report.
+  let queued: string[] = [];
+  let flushTimer: NodeJS.Timeout | null = null;
+  const flush = () => {
+    flushTimer = null;
+    const items = queued;
+    queued = [];
+    let batch: string[] = [];
+    let size = 0;
+    const send = () => {
+      if (batch.length === 0) return;
+      pool.query('select pg_notify($1, $2)', [busChannel, `{"origin":"${origin}","messages":[${batch.join(',')}]}`]).catch(onError);
+      batch = [];
+      size = 0;
+    };
+    for (const item of items) {
+      const bytes = Buffer.byteLength(item);
+      if (bytes > maxPayloadBytes - 100) {
+        onError(new Error(`live message too large to relay (${bytes} bytes)`));
+        continue;
+      }
+      if (size + bytes + 1 > maxPayloadBytes - 100) send();
+      batch.push(item);
+      size += bytes + 1;
     }
-    pool.query('select pg_notify($1, $2)', [busChannel, text]).catch(onError);
+    send();
+  };
+  const stopForwarding = bus.forward((message) => {
+    queued.push(JSON.stringify(message));
+    flushTimer ??= setTimeout(flush, batchMs);
   });
 
   const listen = async (): Promise<void> => {
@@ -92,8 +117,8 @@ export function relayThroughPostgres(
     c.on('notification', (n) => {
       if (n.channel !== busChannel || !n.payload) return;
       try {
-        const { origin: from, message } = JSON.parse(n.payload) as { origin: string; message: BusMessage };
-        if (from !== origin) bus.deliver(message);
+        const { origin: from, messages } = JSON.parse(n.payload) as { origin: string; messages: BusMessage[] };
+        if (from !== origin) for (const message of messages) bus.deliver(message);
       } catch (error) {
         onError(error);
       }
@@ -128,6 +153,10 @@ export function relayThroughPostgres(
     async stop() {
       stopped = true;
       stopForwarding();
+      if (flushTimer) {
+        clearTimeout(flushTimer);
+        flush();
+      }
       if (retry) clearTimeout(retry);
       const c = client;
       client = null;
