@@ -83,6 +83,8 @@ export function relayThroughPostgres(
   // commits on the server) per batch instead of one per report.
   let queued: string[] = [];
   let flushTimer: NodeJS.Timeout | null = null;
+  // One NOTIFY at a time, so batches arrive in the order they were published.
+  let sending: Promise<unknown> = Promise.resolve();
   const flush = () => {
     flushTimer = null;
     const items = queued;
@@ -91,7 +93,8 @@ export function relayThroughPostgres(
     let size = 0;
     const send = () => {
       if (batch.length === 0) return;
-      pool.query('select pg_notify($1, $2)', [busChannel, `{"origin":"${origin}","messages":[${batch.join(',')}]}`]).catch(onError);
+      const payload = `{"origin":"${origin}","messages":[${batch.join(',')}]}`;
+      sending = sending.then(() => pool.query('select pg_notify($1, $2)', [busChannel, payload])).catch(onError);
       batch = [];
       size = 0;
     };
@@ -157,6 +160,7 @@ export function relayThroughPostgres(
         clearTimeout(flushTimer);
         flush();
       }
+      await sending;
       if (retry) clearTimeout(retry);
       const c = client;
       client = null;
