@@ -54,7 +54,7 @@ describe('the sweep in batches', () => {
     const unsubscribe = p.bus.subscribe((m) => heard.push(m));
     p.clock.set('2026-06-09T01:00:00.000Z'); // the next morning: every card past due
 
-    const fired = await sweep(ids, { batchSize: 3, concurrency: 1 });
+    const fired = await sweep(ids, { batchSize: 3 });
     unsubscribe();
     expect(fired.map((w) => [w.eventId, w.level, w.action])).toEqual(ids.map((id) => [id, 'red', 'supervise']));
     expect(fired.map((w) => w.dueAt)).toEqual([...fired.map((w) => w.dueAt)].sort());
@@ -65,26 +65,29 @@ describe('the sweep in batches', () => {
     expect((await verifyAuditChains(p.handle.db)).every((r) => r.ok)).toBe(true);
   });
 
-  it('fires red cards before yellow ones when a batch has room for only one', async () => {
-    p.clock.set('2026-06-10T01:00:00.000Z'); // Wednesday 09:00
-    const early = await fileAtCommunity();
-    p.clock.set('2026-06-10T04:00:00.000Z'); // 12:00
-    const late = await fileAtCommunity();
-    // 15:00: the early report is past its 14:30 deadline; the late one has used 1.5 of 4 working hours…
+  it('fires the most overdue card first, whatever its colour', async () => {
+    p.clock.set('2026-06-10T00:30:00.000Z'); // Wednesday 08:30: yellow at 11:30, red at 14:00
+    const redSoon = await fileAtCommunity();
+    p.clock.set('2026-06-10T01:00:00.000Z'); // 09:00: yellow at 12:00, red at 14:30
+    const yellowLong = await fileAtCommunity();
+    p.clock.set('2026-06-10T03:35:00.000Z'); // 11:35
+    expect(await sweep([redSoon, yellowLong], { batchSize: 1 })).toEqual([expect.objectContaining({ eventId: redSoon, level: 'yellow' })]);
+    // 14:10: one yellow card 2 h 10 min overdue, one red card 10 min overdue; one clock per batch.
+    p.clock.set('2026-06-10T06:10:00.000Z');
+    const fired = await sweep([redSoon, yellowLong], { batchSize: 1 });
+    expect(fired.map((w) => [w.eventId, w.level, w.action])).toEqual([
+      [yellowLong, 'yellow', 'none'],
+      [redSoon, 'red', 'supervise'],
+    ]);
     p.clock.set('2026-06-10T07:00:00.000Z');
-    expect(await sweep([early, late], { batchSize: 1 })).toEqual([expect.objectContaining({ eventId: early, level: 'red' })]);
-    // …and at 16:45 three of them: its yellow card, after the early report's red one.
-    p.clock.set('2026-06-10T08:45:00.000Z');
-    expect(await sweep([early, late], { batchSize: 1 })).toEqual([expect.objectContaining({ eventId: late, level: 'yellow', action: 'none' })]);
-    p.clock.set('2026-06-11T01:00:00.000Z');
-    expect(await sweep([early, late], { batchSize: 1 })).toEqual([expect.objectContaining({ eventId: late, level: 'red', action: 'supervise' })]);
-    expect(await sweep([early, late], { batchSize: 1 })).toEqual([]);
+    expect(await sweep([redSoon, yellowLong], { batchSize: 1 })).toEqual([expect.objectContaining({ eventId: yellowLong, level: 'red' })]);
+    expect(await sweep([redSoon, yellowLong], { batchSize: 1 })).toEqual([]);
     const timeline = await rows<{ event_id: string; action: string }>(
       `select event_id, action from event_timeline where event_id = any($1::uuid[]) and action like 'warning_%' order by at`,
-      [[early, late]],
+      [[redSoon, yellowLong]],
     );
-    expect(timeline.filter((t) => t.event_id === early).map((t) => t.action)).toEqual(['warning_red']);
-    expect(timeline.filter((t) => t.event_id === late).map((t) => t.action)).toEqual(['warning_yellow', 'warning_red']);
+    expect(timeline.filter((t) => t.event_id === redSoon).map((t) => t.action)).toEqual(['warning_yellow', 'warning_red']);
+    expect(timeline.filter((t) => t.event_id === yellowLong).map((t) => t.action)).toEqual(['warning_yellow', 'warning_red']);
   });
 
   it('does not make a second supervision order for an event that has an open one', async () => {
@@ -97,7 +100,7 @@ describe('the sweep in batches', () => {
     // A second running clock of the same event, past due a minute after the first.
     await p.handle.query(
       `insert into event_clock (event_id, kind, round, started_at, due_at, yellow_at, org_path, county_code)
-       select event_id, 'verify', 1, started_at, due_at + interval '1 minute', yellow_at, org_path, county_code
+       select event_id, 'verify', 1, started_at, due_at + interval '1 minute', yellow_at + interval '1 minute', org_path, county_code
        from event_clock where event_id = $1 and kind = 'accept'`,
       [twoClocks],
     );
@@ -154,17 +157,18 @@ describe('the sweep in batches', () => {
     expect((await verifyAuditChains(p.handle.db)).every((r) => r.ok)).toBe(true);
   });
 
-  it('fires a backlog with batches side by side, each clock once', async () => {
+  it('fires each clock once when two sweepers work through a backlog side by side', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
       p.clock.set(new Date(Date.parse('2026-07-06T03:00:00.000Z') + i * 60_000).toISOString()); // Monday 11:00 on
       ids.push(await fileAtCommunity());
     }
     p.clock.set('2026-07-07T02:00:00.000Z');
-    const fired = await sweep(ids, { batchSize: 2, concurrency: 3 });
+    const [one, two] = await Promise.all([sweep(ids, { batchSize: 2 }), sweep(ids, { batchSize: 2 })]);
+    const fired = [...one!, ...two!];
     expect(fired.map((w) => w.eventId).sort()).toEqual([...ids].sort());
     expect(fired.every((w) => w.level === 'red' && w.action === 'supervise')).toBe(true);
-    expect(await sweep(ids, { batchSize: 2, concurrency: 3 })).toEqual([]);
+    expect(await sweep(ids, { batchSize: 2 })).toEqual([]);
     expect(await counts(ids)).toEqual({ warnings: 12, yellow: 0, timeline: 12, audit: 12, orders: 12 });
     expect((await verifyAuditChains(p.handle.db)).every((r) => r.ok)).toBe(true);
   });

@@ -31,33 +31,12 @@ export interface FiredWarning {
 export interface SweepOptions {
   /** Clocks claimed, fired and committed per transaction (red and yellow together). */
   batchSize?: number;
-  /** Batches in flight at once while a backlog lasts (each on its own connection). */
-  concurrency?: number;
-  /** Checked between batches: once aborted the pass stops after the batches in flight. */
+  /** Checked between batches: once aborted the pass stops after the batch in flight. */
   signal?: AbortSignal;
 }
 
 /** Small enough that each transaction, and so each hold of the county's audit chain lock, is short. */
 export const defaultBatchSize = 500;
-/** Two batches side by side while batches come back full: one claims while the other commits. */
-export const defaultConcurrency = 2;
-
-/** A first-come first-served lock between the batches of one process. */
-function createMutex(): { acquire(): Promise<() => void> } {
-  let last: Promise<void> = Promise.resolve();
-  return {
-    async acquire() {
-      let release: () => void = () => {};
-      const held = new Promise<void>((resolve) => (release = resolve));
-      const previous = last;
-      last = previous.then(() => held);
-      await previous;
-      return release;
-    },
-  };
-}
-
-type Mutex = ReturnType<typeof createMutex>;
 
 const clockNames: Record<DeadlineClock, string> = { accept: '受理', handle: '处置', verify: '核查' };
 const warningLabels = { red: '红牌预警：已超期', yellow: '黄牌预警：即将超期' } as const;
@@ -82,40 +61,47 @@ type ClaimedClock = {
 type FiredClock = ClaimedClock & { number: string; state: EventState; owner_org_path: string; owner_org_code: string; event_org_path: string; event_county_code: string };
 
 /**
- * One statement claims up to `limit` clocks whose time has come and records their warnings: the
- * most overdue red cards first, then — while the batch has room — the most overdue yellow ones. Each
- * claimed clock is marked fired (`for update skip locked`, so side-by-side sweepers never take the
- * same clock; the fired_at columns are the schedule, so each card fires once), and in the same
- * statement a warning row and a timeline entry are inserted for every claimed clock. A red card also
- * settles the yellow one, so a clock found late never fires yellow after red.
+ * One statement claims up to `limit` clocks whose time has come and records their warnings. Clocks
+ * go most overdue first, by the time of their first unfired card: the first `limit` unlocked entries
+ * of each partial index (red cards by due time, yellow cards by yellow time) are locked (`for update
+ * skip locked`, so batches and processes side by side never take the same clock) and the most
+ * overdue `limit` of them are taken; the others stay locked until the commit and come in a later
+ * batch. A clock whose red time has come fires red even when its yellow card is still unfired: the
+ * red card settles the yellow one, so a clock found late never fires yellow after red. Each taken
+ * clock is marked fired — the fired_at columns are the schedule, so each card fires once — and in
+ * the same statement a warning row and a timeline entry are inserted for it.
  */
 async function claimAndRecord(tx: Tx, now: Date, limit: number): Promise<ClaimedClock[]> {
   const at = sql`${now.toISOString()}::timestamptz`;
   const result = await tx.execute<ClaimedClock>(sql`
     with red as (
-      select event_id, kind, round from event_clock
+      select event_id, kind, round, due_at as target, due_at from event_clock
       where stopped_at is null and paused_at is null and red_fired_at is null and due_at <= ${at}
       order by due_at
       limit ${limit}
       for update skip locked
     ), yellow as (
-      select event_id, kind, round from event_clock
+      select event_id, kind, round, yellow_at as target, due_at from event_clock
       where stopped_at is null and paused_at is null and yellow_fired_at is null and red_fired_at is null and yellow_at <= ${at}
-        and (event_id, kind, round) not in (select event_id, kind, round from red)
       order by yellow_at
-      limit (select ${limit}::int - count(*) from red)
+      limit ${limit}
       for update skip locked
     ), due as (
-      select event_id, kind, round, 'red' as level from red
-      union all
-      select event_id, kind, round, 'yellow' from yellow
+      select event_id, kind, round, case when due_at <= ${at} then 'red' else 'yellow' end as level, target
+      from (
+        select event_id, kind, round, min(target) as target, min(due_at) as due_at
+        from (select * from red union all select * from yellow) card
+        group by event_id, kind, round
+      ) clock
+      order by target
+      limit ${limit}
     ), claimed as (
       update event_clock c set
         red_fired_at = case when due.level = 'red' then ${at} else c.red_fired_at end,
         yellow_fired_at = coalesce(c.yellow_fired_at, ${at})
       from due
       where c.event_id = due.event_id and c.kind = due.kind and c.round = due.round
-      returning c.event_id, c.kind, c.round, due.level, c.due_at, c.yellow_at, c.org_path, c.county_code
+      returning c.event_id, c.kind, c.round, due.level, due.target, c.due_at, c.org_path, c.county_code
     ), fired as (
       select k.*, e.number, e.state, e.rules ->> 'onRed' as on_red, e.owner_org_path, e.owner_org_code,
         e.org_path as event_org_path, e.county_code as event_county_code
@@ -134,7 +120,7 @@ async function claimAndRecord(tx: Tx, now: Date, limit: number): Promise<Claimed
     )
     select event_id, kind, round, level, due_at, org_path, number, state, on_red, owner_org_path, owner_org_code, event_org_path, event_county_code
     from fired
-    order by level = 'red' desc, case when level = 'red' then due_at else yellow_at end`);
+    order by target`);
   return result.rows;
 }
 
@@ -186,29 +172,16 @@ async function superviseFromAbove(
  * One batch in one transaction: claim, warnings and timeline entries in one statement, the red
  * cards' supervision orders in a second, any automatic escalations (rare) one event at a time, and
  * last one audit append for everything — so the county's audit chain lock is held only from that
- * append to the commit. Batches of one process claim side by side, but take turns from the
- * supervision orders to the commit (`tail`), so each sees the orders the one before it made.
+ * append to the commit.
  */
-async function sweepBatch(deps: DeadlineDeps, batchSize: number, tail: Mutex): Promise<{ claimed: number; fired: FiredWarning[] }> {
+async function sweepBatch(deps: DeadlineDeps, batchSize: number): Promise<{ claimed: number; fired: FiredWarning[] }> {
   const now = deps.clock.now();
-  const turn = { release: () => {} };
-  try {
-    return await asSystem(deps.db, (tx) => fireBatch(tx, deps, now, batchSize, async () => (turn.release = await tail.acquire())));
-  } finally {
-    turn.release();
-  }
+  return asSystem(deps.db, (tx) => fireBatch(tx, deps, now, batchSize));
 }
 
-async function fireBatch(
-  tx: Tx,
-  deps: DeadlineDeps,
-  now: Date,
-  batchSize: number,
-  takeTurn: () => Promise<unknown>,
-): Promise<{ claimed: number; fired: FiredWarning[] }> {
+async function fireBatch(tx: Tx, deps: DeadlineDeps, now: Date, batchSize: number): Promise<{ claimed: number; fired: FiredWarning[] }> {
   const claimed = await claimAndRecord(tx, now, batchSize);
   if (claimed.length === 0) return { claimed: 0, fired: [] };
-  await takeTurn();
   const fired = claimed.filter((c): c is FiredClock => c.number !== null);
 
   // One action per event and batch: a second red card of the same event finds the first one's order.
@@ -273,39 +246,21 @@ async function fireBatch(
  * (a warning row, a timeline entry, an audit row) and a red card does what its category says — a
  * supervision order (督办) from the level above, or escalation to it. The pass works in batches of
  * `batchSize` clocks, most overdue first, each committed and published on the bus as it is done, and
- * goes on while batches come back full — then with `concurrency` batches in flight. The clocks table
- * is the schedule, so nothing is lost when the process stops: the next pass after a restart fires
- * what came due meanwhile. `for update skip locked` lets batches and processes sweep side by side.
+ * goes on while batches come back full. The clocks table is the schedule, so nothing is lost when the
+ * process stops: the next pass after a restart fires what came due meanwhile. `for update skip
+ * locked` lets several processes sweep side by side.
  */
 export async function sweepDeadlines(deps: DeadlineDeps, options: SweepOptions = {}): Promise<FiredWarning[]> {
   const batchSize = Math.max(1, options.batchSize ?? defaultBatchSize);
-  const concurrency = Math.max(1, options.concurrency ?? defaultConcurrency);
-  const tail = createMutex();
   const all: FiredWarning[] = [];
-  let backlog = true;
-  /** Fires one batch; true while batches come back full. */
-  const batch = async (): Promise<boolean> => {
-    const done = await sweepBatch(deps, batchSize, tail);
-    for (const w of done.fired) {
+  for (;;) {
+    const batch = await sweepBatch(deps, batchSize);
+    for (const w of batch.fired) {
       deps.bus.publish({ type: 'event.warning', orgPaths: [w.orgPath], payload: { ...w } });
     }
-    all.push(...done.fired);
-    return done.claimed >= batchSize;
-  };
-  const worker = async () => {
-    try {
-      while (backlog && !options.signal?.aborted) backlog = await batch();
-    } catch (error) {
-      backlog = false;
-      throw error;
-    }
-  };
-  // The first batch alone; more side by side only when it shows a backlog.
-  if (!(await batch())) return all;
-  const results = await Promise.allSettled(Array.from({ length: concurrency }, worker));
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return all;
+    all.push(...batch.fired);
+    if (batch.claimed < batchSize || options.signal?.aborted) return all;
+  }
 }
 
 type EventRow = typeof event.$inferSelect;
