@@ -6,7 +6,8 @@ import { startE2eServer, type E2eServer } from '../src/server.ts';
 
 // The event loop in the browser (issue 3): a grid worker reports from the phone with a photo; the street passes a
 // safety matter up and the district dispatches it to a member department, which handles it; a
-// citizen's report is handled by the community and the grid and rated with the tracking code; a case
+// citizen's report with a photo is handled by the community and the grid (who feeds back with a photo
+// of the result) and rated with the tracking code; a case
 // runs red and is supervised, live; a duplicate call is merged; the scorecards show it all and export
 // it; an administrator edits a category, deactivates one and activates it again. The journeys run in
 // order and hand their cases on.
@@ -388,7 +389,7 @@ describe('events: report → dispatch → handle → verify → rate, deadlines 
     expectNoPageErrors(page);
   });
 
-  it('(d) a citizen reports with no account, the community and the grid handle it, the citizen rates it with the tracking code', async () => {
+  it('(d) a citizen reports with a photo and no account, the community and the grid handle it, the citizen rates it with the tracking code', async () => {
     const citizen = await newPage(phone, { isMobile: true });
     failWithScreenshot(citizen);
     await citizen.goto('/c/report');
@@ -404,11 +405,17 @@ describe('events: report → dispatch → handle → verify → rate, deadlines 
     await citizen.getByTestId('c-address').fill('吉劳庆社区北门');
     await citizen.getByTestId('c-name').fill('李桂兰');
     await citizen.getByTestId('c-phone').fill('13912345678');
+    // A photo from the phone's camera, made smaller on the phone before it goes up.
+    await citizen.getByTestId('m-photo-input').setInputFiles([
+      { name: 'IMG_2031.jpg', mimeType: 'image/jpeg', buffer: await makePhoto(citizen, { width: 3000, height: 2000, type: 'image/jpeg', label: '北门垃圾 IMG_2031' }) },
+    ]);
+    await citizen.locator('[data-testid=c-photos][data-count="1"][data-preparing="0"]').waitFor();
     await shot(citizen, 'citizen-report');
     await citizen.getByTestId('c-report-submit').click();
     await citizen.getByTestId('c-report-done').waitFor();
     cases.citizen.trackingCode = (await citizen.getByTestId('c-tracking-code').textContent())?.trim() ?? '';
     expect(cases.citizen.trackingCode).toMatch(/^[0-9A-Z]{10}$/);
+    expect(await citizen.getByTestId('c-photos-sent').textContent()).toContain('1 张照片');
     await shot(citizen, 'citizen-tracking-code');
 
     // The community centre owns an everyday matter: it accepts and sends it to the grid.
@@ -421,6 +428,14 @@ describe('events: report → dispatch → handle → verify → rate, deadlines 
     await row.click();
     await communityPage.getByTestId('event-detail').waitFor();
     const citizenCaseId = idFromHref(communityPage.url());
+    // The citizen's photo came with the report, for the centres to see (the street sits above the community).
+    const streetPage = await pageOf(users.street);
+    failWithScreenshot(streetPage);
+    await openEvent(streetPage, citizenCaseId);
+    const citizenPhoto = streetPage.getByTestId('event-photos').locator('img').first();
+    await expect.poll(() => citizenPhoto.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), poll).toBe(1600);
+    expect(await streetPage.getByTestId('event-photos').getAttribute('data-count')).toBe('1');
+    await shot(streetPage, 'street-sees-citizen-photo');
     await act(communityPage, 'accept');
     await dispatchTo(communityPage, grid.name, 'community-dispatch-grid');
     await expectState(communityPage, 'dispatched');
@@ -432,8 +447,33 @@ describe('events: report → dispatch → handle → verify → rate, deadlines 
     await expectState(workerPage, 'dispatched', 'm-event-detail');
     await act(workerPage, 'sign');
     await expectState(workerPage, 'in_progress', 'm-event-detail');
-    await act(workerPage, 'feedback', { text: '已联系物业清运垃圾，并在北门增设两个垃圾桶' });
+    // 反馈 with a photo of the cleared gate: the photo goes up first (its progress shows), then the step.
+    await workerPage.getByTestId('event-action-feedback').click();
+    const sheet = workerPage.locator('[data-testid=event-action-modal][data-action=feedback]');
+    await sheet.waitFor();
+    await sheet.getByTestId('event-action-text').fill('已联系物业清运垃圾，并在北门增设两个垃圾桶');
+    await sheet.getByTestId('m-photo-input').setInputFiles([
+      { name: 'IMG_0107.jpg', mimeType: 'image/jpeg', buffer: await makePhoto(workerPage, { width: 2400, height: 1800, type: 'image/jpeg', label: '清运后 IMG_0107' }) },
+    ]);
+    await sheet.locator('[data-testid=m-photos][data-count="1"][data-preparing="0"]').waitFor();
+    await screenshot(workerPage, 'grid-worker-feedback-photo', { viewport: true });
+    const cdp = await workerPage.context().newCDPSession(workerPage);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 200, downloadThroughput: -1, uploadThroughput: 32 * 1024 });
+    await workerPage.getByTestId('event-action-submit').click();
+    const uploadBar = workerPage.getByTestId('event-action-upload');
+    await uploadBar.waitFor();
+    expect(await uploadBar.textContent()).toContain('正在上传照片 1/1');
+    await screenshot(workerPage, 'grid-worker-feedback-uploading', { viewport: true });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.detach();
+    await sheet.waitFor({ state: 'detached' });
     await expectState(workerPage, 'feedback', 'm-event-detail');
+    // The case now has the citizen's photo and the worker's, each under its step.
+    const casePhotos = workerPage.getByTestId('m-event-photos');
+    await expect.poll(() => casePhotos.getAttribute('data-count'), poll).toBe('2');
+    const feedbackPhoto = casePhotos.locator('img[data-step=feedback], [data-step=feedback] img').first();
+    await expect.poll(() => feedbackPhoto.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), poll).toBe(1600);
     await shot(workerPage, 'grid-worker-feedback');
 
     await openEvent(communityPage, citizenCaseId);
@@ -444,6 +484,10 @@ describe('events: report → dispatch → handle → verify → rate, deadlines 
     await citizen.goto(`/c/track?code=${cases.citizen.trackingCode}`);
     await citizen.locator('[data-testid=c-track-result][data-state=closed]').waitFor();
     expect(await citizen.getByTestId('c-track-answer').textContent()).toContain('增设两个垃圾桶');
+    // The citizen sees the photo they sent, and only that one (the worker's stays with the staff).
+    const myPhoto = citizen.getByTestId('c-my-photos').locator('img');
+    await expect.poll(() => myPhoto.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), poll).toBe(1600);
+    expect(await myPhoto.count()).toBe(1);
     // The citizen's milestones, newest first, in words meant for them; no names of units or people.
     const steps = await citizen.getByTestId('c-track-step').evaluateAll((items) => items.map((i) => i.getAttribute('data-action')));
     expect(steps).toEqual(['verify_pass', 'feedback', 'sign', 'dispatch', 'accept', 'report']);
@@ -456,7 +500,7 @@ describe('events: report → dispatch → handle → verify → rate, deadlines 
     await citizen.locator('[data-testid=c-track-result][data-state=evaluated]').waitFor();
     expect(await citizen.getByTestId('c-rated').textContent()).toContain('满意');
     await shot(citizen, 'citizen-rated');
-    for (const page of [citizen, communityPage, workerPage]) expectNoPageErrors(page);
+    for (const page of [citizen, communityPage, streetPage, workerPage]) expectNoPageErrors(page);
   });
 
   it('(e) a case runs red: the live warning, the red card and the 督办 from the street, answered by the community', async () => {
