@@ -52,14 +52,14 @@ describe('shizhi CLI', () => {
 
     const intact = await shizhi('audit', 'verify');
     expect(intact.code).toBe(0);
-    expect(intact.out).toMatch(/chain 150602: \d+ rows, intact/);
+    expect(intact.out).toMatch(/chain 150602:\d: \d+ rows, intact/);
   }, 180_000);
 
   it('names the first broken link and exits 1 after tampering', async () => {
     const pglite = await openPglite(path.join(dataDir, 'pglite'));
     const handle = handleFromPglite(pglite);
-    const { rows } = await handle.query<{ id: number; seq: number }>(
-      `select id, seq from audit_log where chain = '150602' order by seq limit 1`,
+    const { rows } = await handle.query<{ id: number; seq: number; chain: string }>(
+      `select id, seq, chain from audit_log where chain like '150602:%' order by id limit 1`,
     );
     await handle.query(`alter table audit_log disable trigger audit_log_no_update;
       update audit_log set actor_name = 'mallory' where id = ${Number(rows[0]!.id)};
@@ -67,6 +67,6 @@ describe('shizhi CLI', () => {
     await handle.close();
     const broken = await shizhi('audit', 'verify');
     expect(broken.code).toBe(1);
-    expect(broken.out).toContain(`chain 150602: BROKEN at seq ${rows[0]!.seq} (row id ${rows[0]!.id}): content_changed`);
+    expect(broken.out).toContain(`chain ${rows[0]!.chain}: BROKEN at seq ${rows[0]!.seq} (row id ${rows[0]!.id}): content_changed`);
   });
 });

@@ -61,17 +61,20 @@ describe('append-only hash chain', () => {
     await p.login('u150602001');
     await p.login('u150602001001');
     expect((await verifyAuditChains(p.handle.db)).every((r) => r.ok)).toBe(true);
-    const { rows } = await p.handle.query<{ id: number; seq: number }>(
-      `select id, seq from audit_log where chain = '150602' order by seq desc limit 1 offset 1`,
+    const { rows } = await p.handle.query<{ id: number; seq: number; chain: string }>(
+      `select id, seq, chain from audit_log where chain like '150602:%' and seq > 1 order by id desc limit 1`,
     );
     const target = rows[0]!;
     // Only a superuser who deliberately disables the guard can edit a row; the chain still tells.
     await p.handle.query(`alter table audit_log disable trigger audit_log_no_update`);
     await p.handle.query(`update audit_log set detail = '{"ip":"1.2.3.4"}' where id = $1`, [target.id]);
     await p.handle.query(`alter table audit_log enable trigger audit_log_no_update`);
-    const report = (await verifyAuditChains(p.handle.db)).find((r) => r.chain === '150602')!;
+    const reports = await verifyAuditChains(p.handle.db);
+    const report = reports.find((r) => r.chain === target.chain)!;
     expect(report.ok).toBe(false);
-    expect(report.firstBroken).toEqual({ chain: '150602', seq: Number(target.seq), id: Number(target.id), reason: 'content_changed' });
+    expect(report.firstBroken).toEqual({ chain: target.chain, seq: Number(target.seq), id: Number(target.id), reason: 'content_changed' });
+    // The county's other chains are untouched.
+    expect(reports.filter((r) => r.chain !== target.chain).every((r) => r.ok)).toBe(true);
   });
 });
 

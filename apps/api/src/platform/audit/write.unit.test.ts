@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditHash, auditPayload, canonicalJson, type AuditRecord } from './write.ts';
+import { auditChainOf, auditChainShards, auditHash, auditPayload, canonicalJson, type AuditRecord } from './write.ts';
 
 const record: AuditRecord = {
   chain: '150602',
@@ -37,7 +37,21 @@ describe('audit payload for audit_append()', () => {
     const [entry] = auditPayload(new Date(record.at), actor, [
       { action: record.action, entityType: record.entityType, entityId: record.entityId, orgPath: record.orgPath, detail: record.detail },
     ]);
-    expect(entry!.chain).toBe('150602');
-    expect(`${entry!.canon.slice(0, -1)},"seq":1}`).toBe(canonicalJson(record));
+    expect(entry!.chain).toMatch(/^150602:[0-7]$/);
+    expect(`${entry!.canon.slice(0, -1)},"seq":1}`).toBe(canonicalJson({ ...record, chain: entry!.chain }));
+  });
+});
+
+describe('audit chains', () => {
+  it('keeps an entity in one chain of its county and spreads entities over all of them', () => {
+    const chains = new Set<string>();
+    for (let i = 0; i < 200; i++) {
+      const entityId = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+      const chain = auditChainOf({ countyCode: '150602', entityId });
+      expect(auditChainOf({ orgPath: '15.1506.150602.150602001', entityId })).toBe(chain);
+      chains.add(chain);
+    }
+    expect([...chains].sort()).toEqual(Array.from({ length: auditChainShards }, (_, k) => `150602:${k}`));
+    expect(auditChainOf({ entityId: 'x' })).toBe('system');
   });
 });
