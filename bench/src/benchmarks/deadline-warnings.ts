@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import pg from 'pg';
@@ -188,14 +189,28 @@ function startAuditProbe(url: string): { stop(): Promise<number[]> } {
   };
 }
 
+/** CPU seconds a local process has used (user + system), from /proc; null where that cannot be read. */
+function processCpuMs(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Where a sweep's time goes: 2,000 clocks past their red card and 2,000 past their yellow one, swept
- * once in this process with every statement timed.
+ * once in this process on one connection with every statement timed, and the CPU it took in this
+ * process and in its PostgreSQL backend (when the server runs on this machine).
  */
-async function profileOneSweep(client: pg.Client, url: string, say: (line: string) => void): Promise<void> {
+async function profileOneSweep(client: pg.Client, url: string, say: (line: string) => void): Promise<{ perSecond: number; cpuUs: number | null }> {
   const now = Date.now();
   await loadClocks(client, { count: 4_000, prefix: 'P', windowStart: now - 60_000, spread: 60_000, gap: 30_000 });
-  const handle = handleFromUrl(url, 2);
+  const handle = handleFromUrl(url, 1);
+  const backend = Number((await handle.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid);
+  const backendBefore = processCpuMs(backend);
+  const cpuBefore = process.cpuUsage();
   const timer = timeStatements();
   let statements: StatementTiming[] = [];
   const started = performance.now();
@@ -204,23 +219,30 @@ async function profileOneSweep(client: pg.Client, url: string, say: (line: strin
     fired = await sweepDeadlines({ db: handle.db, clock: systemClock, calendar: defaultCalendar(), bus: new MessageBus() });
   } finally {
     statements = timer.stop();
-    await handle.close();
   }
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const nodeMs = (cpu.user + cpu.system) / 1000;
+  const backendAfter = processCpuMs(backend);
+  await handle.close();
+  const postgresMs = backendBefore !== null && backendAfter !== null ? backendAfter - backendBefore : null;
   const red = fired.filter((w) => w.level === 'red').length;
   const calls = statements.reduce((sum, t) => sum + t.calls, 0);
+  const per = (total: number) => ((total * 1000) / Math.max(1, fired.length)).toFixed(0);
   say(
     `  one sweep in this process, statements timed: ${red} red + ${fired.length - red} yellow warnings in ${seconds(ms)} ` +
-      `(${(ms / Math.max(1, fired.length)).toFixed(2)} ms per warning), ${calls} statements:`,
+      `(${Math.round((fired.length * 1000) / ms).toLocaleString('en')} warnings/s), ${calls} statements; CPU per warning: ` +
+      `${per(nodeMs)} µs in Node${postgresMs === null ? ' (PostgreSQL backend not on this machine)' : ` + ${per(postgresMs)} µs in PostgreSQL`}:`,
   );
   for (const t of statements.slice(0, 10)) {
     say(`    ${t.totalMs.toFixed(0).padStart(6)} ms  ${String(t.calls).padStart(5)}×  mean ${t.meanMs.toFixed(2)} ms  ${t.statement}`);
   }
+  return { perSecond: (fired.length * 1000) / ms, cpuUs: postgresMs === null ? null : ((nodeMs + postgresMs) * 1000) / Math.max(1, fired.length) };
 }
 
 export const deadlineWarnings: Benchmark = {
   name,
-  description: `${clockCount.toLocaleString('en')} running clocks whose yellow and red cards come due over ~70 s; the platform's sweeper (every ${intervalMs} ms) in a child process, SIGKILLed midway and restarted; lateness of every warning; baseline: a read-only poll at the same interval`,
+  description: `${clockCount.toLocaleString('en')} running clocks whose yellow and red cards come due over ~70 s; the platform's sweeper (every ${intervalMs} ms, sooner while cards come due) in a child process, SIGKILLed midway and restarted; lateness of every warning; baseline: a read-only poll at the same interval`,
   async run(say) {
     const server = await acquirePostgres(say);
     if (!server) throw new Error('deadline-warnings needs PostgreSQL (DATABASE_URL, or PostgreSQL 15 binaries to start one)');
@@ -329,9 +351,15 @@ export const deadlineWarnings: Benchmark = {
       }
       const downFrom = killedAt;
       const downTo = restartedAt + intervalMs;
+      // The restarted sweeper has caught up when it last fired a card more than an interval late.
+      let caughtUpAt = restartedAt;
+      for (const w of warnings) {
+        if (Number(w.target) >= downFrom && Number(w.fired) - Number(w.target) > intervalMs) caughtUpAt = Math.max(caughtUpAt, Number(w.fired));
+      }
       const all: number[] = [];
       const visible: number[] = [];
       const outsideDown: number[] = [];
+      const steady: number[] = [];
       for (const w of warnings) {
         const target = Number(w.target);
         const late = Number(w.fired) - target;
@@ -339,19 +367,23 @@ export const deadlineWarnings: Benchmark = {
         const published = publishedBy.get(Number(w.fired));
         if (published !== undefined) visible.push(published - target);
         if (target < downFrom || target > downTo) outsideDown.push(late);
+        if (target < downFrom - intervalMs || target > caughtUpAt) steady.push(late);
       }
       const lateAll = stats(all);
       const lateOutside = stats(outsideDown);
+      const lateSteady = stats(steady);
       const lateVisible = stats(visible);
       const poll = stats(pollLateness);
       const audit = stats(auditWaits);
-      const sweepDurations = stats(
+      const batchDurations = stats(
         sweeps.flatMap((s) => {
           const fired = samples.find((r) => r.event_id === s.sample.eventId && r.level === s.sample.level);
           return fired ? [s.publishedAt - Number(fired.fired)] : [];
         }),
       );
-      const perSweep = stats(sweeps.map((s) => s.count));
+      const perBatch = stats(sweeps.map((s) => s.count));
+      const secondBatches = sweeps.filter((s) => s.process === 'second' && s.publishedAt <= caughtUpAt);
+      const catchUpRate = (secondBatches.reduce((sum, s) => sum + s.count, 0) * 1000) / Math.max(1, caughtUpAt - restartedAt);
 
       const expectedYellow = clockCount - check.yellow_superseded!;
       const allFired = check.red === clockCount && check.yellow === expectedYellow;
@@ -362,11 +394,19 @@ export const deadlineWarnings: Benchmark = {
           `${allFired && exactlyOnce ? ' — nothing lost, each fired once' : ' — NOT ALL FIRED EXACTLY ONCE'}`,
       );
       say(
-        `  sweeps: ${sweeps.length} (first process ${sweeps.filter((s) => s.process === 'first').length}), warnings per sweep p50 ${perSweep.p50} max ${perSweep.max}; ` +
-          `sweep start → commit p50 ${seconds(sweepDurations.p50)}, max ${seconds(sweepDurations.max)}; second sweeper stopped with exit ${stopCode}`,
+        `  batches committed: ${sweeps.length} (first process ${sweeps.filter((s) => s.process === 'first').length}), warnings per batch p50 ${perBatch.p50} max ${perBatch.max}; ` +
+          `batch start → commit p50 ${seconds(batchDurations.p50)}, max ${seconds(batchDurations.max)}; second sweeper stopped with exit ${stopCode}`,
       );
-      say(`  lateness by fired_at (sweep start − due), all ${lateAll.n}: p50 ${seconds(lateAll.p50)}, p99 ${seconds(lateAll.p99)}, max ${seconds(lateAll.max)}`);
+      say(
+        `  the restarted sweeper caught up ${seconds(caughtUpAt - restartedAt)} after it started (its last warning more than ${intervalMs} ms late), ` +
+          `firing ${Math.round(catchUpRate).toLocaleString('en')} warnings/s meanwhile`,
+      );
+      say(`  lateness by fired_at (batch start − due), all ${lateAll.n}: p50 ${seconds(lateAll.p50)}, p99 ${seconds(lateAll.p99)}, max ${seconds(lateAll.max)}`);
       say(`  the same without the ${lateAll.n - lateOutside.n} warnings due while no sweeper ran: p50 ${seconds(lateOutside.p50)}, p99 ${seconds(lateOutside.p99)}, max ${seconds(lateOutside.max)}`);
+      say(
+        `  the same without the kill at all (due from ${seconds(intervalMs)} before it until the catch-up), ${lateSteady.n}: ` +
+          `p50 ${seconds(lateSteady.p50)}, p99 ${seconds(lateSteady.p99)}, max ${seconds(lateSteady.max)}`,
+      );
       say(`  lateness as users see it (commit and publish − due), ${lateVisible.n}: p50 ${seconds(lateVisible.p50)}, p99 ${seconds(lateVisible.p99)}, max ${seconds(lateVisible.max)}`);
       say(`  baseline read-only poll every ${intervalMs} ms, ${poll.n} cards: p50 ${seconds(poll.p50)}, p99 ${seconds(poll.p99)}, max ${seconds(poll.max)}`);
       say(`  audit chain lock wait for a change in county ${countyCode} while sweeping (${audit.n} probes): p50 ${audit.p50.toFixed(0)} ms, p99 ${audit.p99.toFixed(0)} ms, max ${audit.max.toFixed(0)} ms`);
@@ -376,14 +416,17 @@ export const deadlineWarnings: Benchmark = {
         `  as multiples of the poll interval: sweeper p99 ${ofInterval(lateOutside.p99)}, max ${ofInterval(lateOutside.max)}; ` +
           `as seen p99 ${ofInterval(lateVisible.p99)}; read-only poll p99 ${ofInterval(poll.p99)}, max ${ofInterval(poll.max)}`,
       );
-      await profileOneSweep(client, database.url, say);
+      const profile = await profileOneSweep(client, database.url, say);
 
       const note = `${allFired ? 'all fired' : 'NOT ALL FIRED'}, ${exactlyOnce ? 'each once' : 'DUPLICATES'}; ${clockCount} clocks, sweep every ${intervalMs} ms`;
+      const profiled = `one sweep of ~4,000 due clocks in-process${profile.cpuUs === null ? '' : `, ${profile.cpuUs.toFixed(0)} µs CPU per warning`}`;
       return [
         figure(name, 'lateness p99 (fired_at − due), sweeper running', 's', lateOutside.p99 / 1000, `read-only ${intervalMs} ms poll`, poll.p99 / 1000, note),
         figure(name, 'lateness max (fired_at − due), sweeper running', 's', lateOutside.max / 1000, `read-only ${intervalMs} ms poll`, poll.max / 1000, note),
         figure(name, 'lateness p99 as seen (commit − due), incl. kill', 's', lateVisible.p99 / 1000, `read-only ${intervalMs} ms poll`, poll.p99 / 1000),
         figure(name, 'lateness max as seen (commit − due), incl. kill', 's', lateVisible.max / 1000, `read-only ${intervalMs} ms poll`, poll.max / 1000),
+        figure(name, 'lateness p99 without the kill and its catch-up', 's', lateSteady.p99 / 1000, `read-only ${intervalMs} ms poll`, poll.p99 / 1000),
+        figure(name, 'warnings fired per second (one sweep, in-process)', 'warnings/s', profile.perSecond, 'cards coming due per second at the peak', (2 * clockCount) / spreadMs * 1000, profiled),
         figure(name, 'warnings fired / expected', 'count', check.red! + check.yellow!, 'expected (red + unsuperseded yellow)', clockCount + expectedYellow),
       ];
     } finally {
