@@ -312,7 +312,7 @@ async function escalateAutomatically(tx: Tx, deps: DeadlineDeps, eventId: string
 
 /**
  * Sweeps at once and then every `intervalMs`, one pass at a time. A pass goes on while its batches
- * come back full; after a pass that fired something the next one starts `intervalMs / 5` after it
+ * come back full; after a pass that fired something the next one starts `intervalMs / 10` after it
  * began (warnings are coming due: look again soon), otherwise `intervalMs` after. Returns a stop
  * function, which lets the pass in progress finish the batch it is in.
  */
@@ -334,7 +334,7 @@ export function startDeadlineSweeper(deps: DeadlineDeps, onError: (error: unknow
       }, onError)
       .finally(() => {
         running = null;
-        const every = busy ? intervalMs / 5 : intervalMs;
+        const every = busy ? intervalMs / 10 : intervalMs;
         if (!abort.signal.aborted) schedule(Math.max(0, every - (Date.now() - started)));
       });
   }
