@@ -197,6 +197,7 @@ CREATE OR REPLACE FUNCTION event_monthly_stats_from_days() RETURNS void
     sum(basically_satisfied), sum(unsatisfied), sum(handle_ms), sum(closed_in_grid), sum(closed_at_village),
     sum(closed_at_township), sum(closed_at_county)
   FROM event_daily_stats GROUP BY org_path, date_trunc('month', day::timestamp)::date, category_top
+  ORDER BY 2, 1, 3
 $$;
 --> statement-breakpoint
 -- Recomputes every fact and both rollups set-based: after a bulk load, or to repair. The months are
@@ -213,24 +214,31 @@ BEGIN
     response_due, responded_on_time, rework, rating, handle_ms, org_path, county_code, open_due_at)
   SELECT event_id, category_top, reported_day, closed_day, closed, on_time, self_handled, closed_level,
     response_due, responded_on_time, rework, rating, handle_ms, org_path, county_code, open_due_at FROM event_fact_source;
-  INSERT INTO event_daily_stats (org_path, day, category_top, county_code, reported, self_handled, response_due, responded_on_time, reworked)
-  SELECT org_path, reported_day, category_top, min(county_code), count(*), count(*) FILTER (WHERE self_handled),
-    count(*) FILTER (WHERE response_due), count(*) FILTER (WHERE responded_on_time), count(*) FILTER (WHERE rework > 0)
-  FROM event_fact GROUP BY org_path, reported_day, category_top;
-  INSERT INTO event_daily_stats AS s (org_path, day, category_top, county_code, closed, closed_on_time, rated, satisfied,
-    basically_satisfied, unsatisfied, handle_ms, closed_in_grid, closed_at_village, closed_at_township, closed_at_county)
-  SELECT org_path, closed_day, category_top, min(county_code), count(*), count(*) FILTER (WHERE on_time),
-    count(*) FILTER (WHERE rating IS NOT NULL), count(*) FILTER (WHERE rating = 'satisfied'),
-    count(*) FILTER (WHERE rating = 'basically_satisfied'), count(*) FILTER (WHERE rating = 'unsatisfied'),
-    coalesce(sum(handle_ms), 0), count(*) FILTER (WHERE closed_level = 6), count(*) FILTER (WHERE closed_level = 5),
-    count(*) FILTER (WHERE closed_level = 4), count(*) FILTER (WHERE closed_level = 3)
-  FROM event_fact WHERE closed AND closed_day IS NOT NULL GROUP BY org_path, closed_day, category_top
-  ON CONFLICT (org_path, day, category_top) DO UPDATE SET
-    closed = excluded.closed, closed_on_time = excluded.closed_on_time, rated = excluded.rated,
-    satisfied = excluded.satisfied, basically_satisfied = excluded.basically_satisfied,
-    unsatisfied = excluded.unsatisfied, handle_ms = excluded.handle_ms, closed_in_grid = excluded.closed_in_grid,
-    closed_at_village = excluded.closed_at_village, closed_at_township = excluded.closed_at_township,
-    closed_at_county = excluded.closed_at_county;
+  -- Each day's row is written once (reported and closed counters together, no second pass leaving
+  -- dead rows behind), in order of day, as live use lays them down: a period's days sit together.
+  INSERT INTO event_daily_stats (org_path, day, category_top, county_code, reported, self_handled, response_due,
+    responded_on_time, reworked, closed, closed_on_time, rated, satisfied, basically_satisfied, unsatisfied, handle_ms,
+    closed_in_grid, closed_at_village, closed_at_township, closed_at_county)
+  SELECT org_path, day, category_top, min(county_code), sum(reported), sum(self_handled), sum(response_due),
+    sum(responded_on_time), sum(reworked), sum(closed), sum(closed_on_time), sum(rated), sum(satisfied),
+    sum(basically_satisfied), sum(unsatisfied), sum(handle_ms), sum(closed_in_grid), sum(closed_at_village),
+    sum(closed_at_township), sum(closed_at_county)
+  FROM (
+    SELECT org_path, reported_day AS day, category_top, county_code, 1 AS reported, self_handled::int AS self_handled,
+      response_due::int AS response_due, responded_on_time::int AS responded_on_time, (rework > 0)::int AS reworked,
+      0 AS closed, 0 AS closed_on_time, 0 AS rated, 0 AS satisfied, 0 AS basically_satisfied, 0 AS unsatisfied,
+      0::bigint AS handle_ms, 0 AS closed_in_grid, 0 AS closed_at_village, 0 AS closed_at_township, 0 AS closed_at_county
+    FROM event_fact
+    UNION ALL
+    SELECT org_path, closed_day, category_top, county_code, 0, 0, 0, 0, 0, 1, on_time::int, (rating IS NOT NULL)::int,
+      (rating IS NOT DISTINCT FROM 'satisfied')::int, (rating IS NOT DISTINCT FROM 'basically_satisfied')::int,
+      (rating IS NOT DISTINCT FROM 'unsatisfied')::int, coalesce(handle_ms, 0),
+      (closed_level IS NOT DISTINCT FROM 6)::int, (closed_level IS NOT DISTINCT FROM 5)::int,
+      (closed_level IS NOT DISTINCT FROM 4)::int, (closed_level IS NOT DISTINCT FROM 3)::int
+    FROM event_fact WHERE closed AND closed_day IS NOT NULL
+  ) f
+  GROUP BY org_path, day, category_top
+  ORDER BY day, org_path, category_top;
   PERFORM event_monthly_stats_from_days();
   PERFORM set_config('shizhi.bulk', 'off', true);
 END
