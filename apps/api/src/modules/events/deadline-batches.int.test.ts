@@ -3,7 +3,7 @@ import type { BusMessage } from '../../platform/bus.ts';
 import { verifyAuditChains } from '../../platform/audit/verify.ts';
 import { createTestPlatform, type TestPlatform } from '../../testing/harness.ts';
 import type { SweepOptions } from './deadline-engine.ts';
-import { defaultCalendar, sweepDeadlines, type FiredWarning } from './index.ts';
+import { defaultCalendar, startDeadlineSweeper, sweepDeadlines, type FiredWarning } from './index.ts';
 
 let p: TestPlatform;
 
@@ -171,5 +171,25 @@ describe('the sweep in batches', () => {
     expect(await sweep(ids, { batchSize: 2 })).toEqual([]);
     expect(await counts(ids)).toEqual({ warnings: 12, yellow: 0, timeline: 12, audit: 12, orders: 12 });
     expect((await verifyAuditChains(p.handle.db)).every((r) => r.ok)).toBe(true);
+  });
+
+  it('sweeps as soon as the sweeper starts (after a restart, what came due meanwhile fires at once)', async () => {
+    p.clock.set('2026-07-08T01:00:00.000Z'); // Wednesday 09:00
+    const id = await fileAtCommunity();
+    p.clock.set('2026-07-09T01:00:00.000Z');
+    const heard = new Promise<BusMessage>((resolve) => {
+      const unsubscribe = p.bus.subscribe((m) => {
+        if (m.type !== 'event.warning' || m.payload.eventId !== id) return;
+        unsubscribe();
+        resolve(m);
+      });
+    });
+    const errors: unknown[] = [];
+    // An interval far longer than the test: only the first pass, at start, can fire the card.
+    const stop = startDeadlineSweeper({ db: p.handle.db, clock: p.clock, calendar: defaultCalendar(), bus: p.bus }, (e) => errors.push(e), 3_600_000);
+    expect((await heard).payload).toMatchObject({ eventId: id, level: 'red', action: 'supervise' });
+    await stop();
+    expect(errors).toEqual([]);
+    expect(await counts([id])).toMatchObject({ warnings: 1, timeline: 1, audit: 1, orders: 1 });
   });
 });
