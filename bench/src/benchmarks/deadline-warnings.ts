@@ -432,9 +432,13 @@ export const deadlineWarnings: Benchmark = {
     } finally {
       for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await client.end().catch(() => undefined);
-      await database.drop();
-      await server.stop();
-      removeDir(dataDir);
+      try {
+        await database.drop();
+      } finally {
+        // A throwaway server is stopped even when dropping the database failed.
+        await server.stop();
+        removeDir(dataDir);
+      }
     }
   },
 };
