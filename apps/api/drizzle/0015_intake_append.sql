@@ -12,25 +12,37 @@ CREATE OR REPLACE FUNCTION audit_append(p_entries jsonb) RETURNS void
 DECLARE
   v_chain text;
   v_seq bigint;
-  v_prev text;
   v_hash text;
-  v_entry jsonb;
+  v_canon text;
+  v_seqs bigint[];
+  v_prevs text[];
+  v_hashes text[];
 BEGIN
   FOR v_chain IN
     SELECT c.chain FROM (SELECT DISTINCT x->>'chain' AS chain FROM jsonb_array_elements(p_entries) AS x) c ORDER BY c.chain COLLATE "C"
   LOOP
     SELECT h.seq, h.hash INTO v_seq, v_hash FROM audit_chain_head(v_chain) AS h;
-    FOR v_entry IN
-      SELECT t.x FROM jsonb_array_elements(p_entries) WITH ORDINALITY AS t(x, i) WHERE t.x->>'chain' = v_chain ORDER BY t.i
+    v_seqs := '{}';
+    v_prevs := '{}';
+    v_hashes := '{}';
+    -- The hashes are a chain, computed one after the other; the rows then go in with one INSERT.
+    FOR v_canon IN
+      SELECT t.x->>'canon' FROM jsonb_array_elements(p_entries) WITH ORDINALITY AS t(x, i) WHERE t.x->>'chain' = v_chain ORDER BY t.i
     LOOP
       v_seq := v_seq + 1;
-      v_prev := v_hash;
-      v_hash := encode(sha256(convert_to(v_prev || E'\n' || left(v_entry->>'canon', -1) || ',"seq":' || v_seq || '}', 'UTF8')), 'hex');
-      INSERT INTO audit_log (chain, seq, at, actor_id, actor_name, action, entity_type, entity_id, org_path, county_code, detail, prev_hash, hash)
-      VALUES (v_chain, v_seq, (v_entry->>'at')::timestamptz, v_entry->>'actorId', v_entry->>'actorName', v_entry->>'action',
-        v_entry->>'entityType', v_entry->>'entityId', (v_entry->>'orgPath')::ltree, v_entry->>'countyCode', v_entry->'detail',
-        v_prev, v_hash);
+      v_prevs := v_prevs || v_hash;
+      v_hash := encode(sha256(convert_to(v_hash || E'\n' || left(v_canon, -1) || ',"seq":' || v_seq || '}', 'UTF8')), 'hex');
+      v_seqs := v_seqs || v_seq;
+      v_hashes := v_hashes || v_hash;
     END LOOP;
+    INSERT INTO audit_log (chain, seq, at, actor_id, actor_name, action, entity_type, entity_id, org_path, county_code, detail, prev_hash, hash)
+    SELECT v_chain, v_seqs[e.n], (e.x->>'at')::timestamptz, e.x->>'actorId', e.x->>'actorName', e.x->>'action',
+      e.x->>'entityType', e.x->>'entityId', (e.x->>'orgPath')::ltree, e.x->>'countyCode', e.x->'detail', v_prevs[e.n], v_hashes[e.n]
+    FROM (
+      SELECT t.x, row_number() OVER (ORDER BY t.i) AS n
+      FROM jsonb_array_elements(p_entries) WITH ORDINALITY AS t(x, i) WHERE t.x->>'chain' = v_chain
+    ) e
+    ORDER BY e.n;
   END LOOP;
 END
 $$;
