@@ -70,7 +70,8 @@ DECLARE
   v_lat float8 := (p->>'lat')::float8;
   v_path ltree := (p->>'orgPath')::ltree;
   v_county text := p->>'countyCode';
-  v_dlat float8 := 100 / 111320.0;
+  v_metres float8 := (p->>'duplicateMetres')::float8;
+  v_dlat float8 := v_metres / 111320.0;
   v_dlng float8;
   v_duplicate uuid;
   v_number text;
@@ -83,9 +84,10 @@ BEGIN
       RETURN;
     END IF;
   END IF;
-  -- The duplicate probe (events/duplicates.ts): an open report of the same category within 72 hours
-  -- and 100 metres, nearest first. The spatial index on open reports bounds the candidates by how
-  -- many open matters lie within a block of this one, however busy the district is.
+  -- The duplicate probe: an open report of the same category within the window the application
+  -- passes (events/duplicates.ts: 100 metres, 72 hours), nearest first. The spatial index on open
+  -- reports bounds the candidates by how many open matters lie within a block of this one, however
+  -- busy the district is.
   IF v_lng IS NOT NULL AND v_lat IS NOT NULL THEN
     v_dlng := v_dlat / cos(radians(v_lat));
     SELECT d.id INTO v_duplicate FROM (
@@ -94,8 +96,8 @@ BEGIN
       FROM event e
       WHERE point(e.lng, e.lat) <@ box(point(v_lng - v_dlng, v_lat - v_dlat), point(v_lng + v_dlng, v_lat + v_dlat))
         AND e.lng IS NOT NULL AND e.lat IS NOT NULL AND e.merged_into IS NULL AND e.state NOT IN ('rejected', 'closed', 'evaluated')
-        AND e.category_code = p->>'categoryCode' AND e.reported_at >= v_now - interval '72 hours' AND e.id <> v_id
-    ) d WHERE d.distance <= 100 ORDER BY d.distance LIMIT 1;
+        AND e.category_code = p->>'categoryCode' AND e.reported_at >= v_now - make_interval(hours => (p->>'duplicateHours')::int) AND e.id <> v_id
+    ) d WHERE d.distance <= v_metres ORDER BY d.distance LIMIT 1;
   END IF;
   -- Everything written from here on is checked by row-level security when a scope is given.
   IF p_scope IS NOT NULL THEN

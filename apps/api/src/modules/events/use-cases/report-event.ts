@@ -10,6 +10,7 @@ import { withinScope } from '../../../platform/db/scope-sql.ts';
 import { orgUnit } from '../../org/index.ts';
 import { requireUploaded } from '../attachments.ts';
 import { findCurrentCategory } from '../catalogue.ts';
+import { duplicateWindow } from '../duplicates.ts';
 import { cachedCategory } from '../category-cache.ts';
 import type { DeadlineCalendar } from '../clocks.ts';
 import type { GridLocator } from '../grid-locator.ts';
@@ -160,6 +161,8 @@ export async function fileEvent(
     photos: input.photos ?? [],
     acceptDueAt: acceptDue.toISOString(),
     acceptYellowAt: acceptYellow.toISOString(),
+    duplicateMetres: duplicateWindow.metres,
+    duplicateHours: duplicateWindow.hours,
   };
   const audit = auditPayload(now, filer.auditActor, [
     {
