@@ -22,20 +22,8 @@ export async function ensureDefaultCatalogue(db: Executor): Promise<number> {
 }
 
 /** The current (highest) active version of every category. */
-export async function currentCategories(db: Executor): Promise<Category[]> {
-  const rows = await db
-    .selectDistinctOn([eventCategory.code], {
-      code: eventCategory.code,
-      version: eventCategory.version,
-      parentCode: eventCategory.parentCode,
-      name: eventCategory.name,
-      rules: eventCategory.rules,
-      active: eventCategory.active,
-      sortOrder: eventCategory.sortOrder,
-    })
-    .from(eventCategory)
-    .orderBy(asc(eventCategory.code), desc(eventCategory.version));
-  return rows.filter((r) => r.active).sort((a, b) => a.code.localeCompare(b.code));
+export async function currentCategories(db: Executor): Promise<CategoryWithState[]> {
+  return (await currentCategoriesIncludingInactive(db)).filter((c) => c.active);
 }
 
 export async function findCurrentCategory(db: Executor, code: string): Promise<Category | null> {

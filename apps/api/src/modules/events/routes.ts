@@ -79,7 +79,7 @@ export function registerEventRoutes(app: FastifyInstance, deps: AppDeps, events:
         if (!actor.roles.includes('sys_admin')) throw new DomainError('AUTH.FORBIDDEN');
         return { items: await currentCategoriesIncludingInactive(deps.db) };
       }
-      return { items: (await currentCategories(deps.db)).map((c) => ({ ...c, active: true })) };
+      return { items: await currentCategories(deps.db) };
     },
   );
 
