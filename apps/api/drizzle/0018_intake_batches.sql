@@ -1,0 +1,1 @@
+-- file_events(): several reports filed in one statement (filled in below).
