@@ -12,3 +12,4 @@ export * from './events/intake.ts';
 export * from './calendar.ts';
 export * from './holidays-cn.ts';
 export * from './events/kpis.ts';
+export * from './documents/index.ts';
