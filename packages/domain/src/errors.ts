@@ -21,6 +21,10 @@ export type ErrorCode =
   | 'EVENT.CATEGORY_UNKNOWN'
   | 'EVENT.LOCATION_UNKNOWN'
   | 'EVENT.TARGET_INVALID'
+  | 'DISPUTE.NOT_FOUND'
+  | 'DISPUTE.NOT_IN_STATE'
+  | 'DISPUTE.NOT_ALLOWED'
+  | 'DISPUTE.TARGET_INVALID'
   | 'CONFLICT'
   | 'INTERNAL';
 
@@ -57,6 +61,10 @@ export const errorCatalogue = {
     en: 'Cannot place the event in a grid; pick a point or a grid/community',
   },
   'EVENT.TARGET_INVALID': { status: 400, zh: '派遣或下派对象无效', en: 'Invalid dispatch or hand-down target' },
+  'DISPUTE.NOT_FOUND': { status: 404, zh: '未找到该纠纷案件', en: 'Dispute case not found' },
+  'DISPUTE.NOT_IN_STATE': { status: 409, zh: '纠纷案件当前状态不允许此操作', en: 'The case is not in a state that allows this' },
+  'DISPUTE.NOT_ALLOWED': { status: 403, zh: '您不是此纠纷案件该环节的办理人', en: 'You do not handle this step of the case' },
+  'DISPUTE.TARGET_INVALID': { status: 400, zh: '调解组织、调解员或关联对象无效', en: 'Invalid mediation body, mediator or linked record' },
   CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'Changed by someone else; reload and retry' },
   INTERNAL: { status: 500, zh: '系统内部错误', en: 'Internal error' },
 } as const satisfies Record<ErrorCode, ErrorSpec>;

@@ -13,3 +13,8 @@ export * from './calendar.ts';
 export * from './holidays-cn.ts';
 export * from './events/kpis.ts';
 export * from './documents/index.ts';
+export * from './disputes/catalogue.ts';
+export * from './disputes/workflow.ts';
+export * from './disputes/risk.ts';
+export * from './disputes/kpis.ts';
+export * from './disputes/schemas.ts';

@@ -28,15 +28,27 @@ export const capabilities = [
   'mobile.view',
   'events.view',
   'events.report',
+  'disputes.view',
+  'disputes.register',
 ] as const;
 export type Capability = (typeof capabilities)[number];
 
 const roleCapabilities: Record<Role, readonly Capability[]> = {
-  sys_admin: ['workbench.view', 'org.view', 'map.view', 'staff.view', 'users.manage', 'audit.view', 'events.view'],
-  leader: ['workbench.view', 'org.view', 'map.view', 'staff.view', 'events.view'],
-  center_staff: ['workbench.view', 'org.view', 'map.view', 'staff.view', 'audit.view', 'events.view', 'events.report'],
+  sys_admin: ['workbench.view', 'org.view', 'map.view', 'staff.view', 'users.manage', 'audit.view', 'events.view', 'disputes.view'],
+  leader: ['workbench.view', 'org.view', 'map.view', 'staff.view', 'events.view', 'disputes.view'],
+  center_staff: [
+    'workbench.view',
+    'org.view',
+    'map.view',
+    'staff.view',
+    'audit.view',
+    'events.view',
+    'events.report',
+    'disputes.view',
+    'disputes.register',
+  ],
   grid_worker: ['workbench.view', 'org.view', 'map.view', 'mobile.view', 'events.view', 'events.report'],
-  mediator: ['workbench.view', 'org.view', 'events.view'],
+  mediator: ['workbench.view', 'org.view', 'events.view', 'disputes.view'],
   dept_handler: ['workbench.view', 'org.view', 'events.view'],
 };
 
