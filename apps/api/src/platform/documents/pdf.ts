@@ -190,11 +190,15 @@ function drawSignatures(doc: Doc, items: readonly Signature[]): void {
       const width = columnWidth - 12;
       doc.font('body').fontSize(size.body).text(item.label, x, y, { width, lineBreak: false });
       const lineY = y + line;
-      const nameWidth = item.name ? doc.widthOfString(item.name) + 6 : 0;
-      if (item.name) doc.text(item.name, x, lineY, { width, lineBreak: false });
+      // A long organisation name shrinks (not below 10 pt) to fit the column; its seal goes over the
+      // printed name, so the line to sign on is drawn only where room is left.
+      const nameSize = item.name ? Math.max(10, Math.min(size.body, (size.body * (width - 6)) / doc.widthOfString(item.name))) : size.body;
+      const nameWidth = item.name ? doc.fontSize(nameSize).widthOfString(item.name) + 6 : 0;
+      if (item.name) doc.text(item.name, x, lineY + (size.body - nameSize) / 2, { width, lineBreak: false, ellipsis: true });
+      doc.fontSize(size.body);
       const ruleStart = x + nameWidth;
       const ruleEnd = x + width - 6;
-      doc.lineWidth(0.5).moveTo(ruleStart, lineY + line - 6).lineTo(ruleEnd, lineY + line - 6).stroke(rule);
+      if (ruleEnd - ruleStart >= 40) doc.lineWidth(0.5).moveTo(ruleStart, lineY + line - 6).lineTo(ruleEnd, lineY + line - 6).stroke(rule);
       if (item.date) doc.text('年　　月　　日', x, lineY + line + 2, { width: width - 6, align: 'right', lineBreak: false });
     });
     doc.x = left(doc);
