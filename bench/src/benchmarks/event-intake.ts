@@ -255,55 +255,34 @@ async function profileNode(url: string, fixture: ReportFixture, say: (line: stri
 }
 
 /**
- * What-if rounds on the benchmark's own throwaway database: the same load with one cost taken away
- * at a time, to show what each costs. The database is changed in place and restored afterwards.
+ * What-if rounds: the same load against a second platform process on the same database, started
+ * with one setting changed, each just after a reference round against the measured platform.
  */
-const whatIfs: { label: string; apply: string; undo: string }[] = [
-  {
-    label: 'rollup triggers off (event_fact / event_daily_stats not maintained)',
-    apply: `alter table event disable trigger event_refresh_fact; alter table event_clock disable trigger event_clock_refresh_fact`,
-    undo: `alter table event enable trigger event_refresh_fact; alter table event_clock enable trigger event_clock_refresh_fact`,
-  },
-  {
-    // (chain, seq) gets duplicates here, so the unique index does not come back: this database is thrown away.
-    label: 'audit chain head without the per-county advisory lock (chain unique index dropped)',
-    // A plain index keeps the chain head a one-row lookup; only uniqueness goes.
-    apply: `create index if not exists audit_log_chain_seq_bench on audit_log (chain, seq);
-      drop index audit_log_chain_seq;
-      create or replace function audit_chain_head(p_chain text, out seq bigint, out hash text) language plpgsql security definer set search_path = public as $$
-      begin
-        select a.seq, a.hash into seq, hash from audit_log a where a.chain = p_chain order by a.seq desc limit 1;
-        if seq is null then seq := 0; hash := repeat('0', 64); end if;
-      end $$`,
-    undo: `create or replace function audit_chain_head(p_chain text, out seq bigint, out hash text) language plpgsql security definer set search_path = public as $$
-      begin
-        perform pg_advisory_xact_lock(hashtextextended('audit:' || p_chain, 0));
-        select a.seq, a.hash into seq, hash from audit_log a where a.chain = p_chain order by a.seq desc limit 1;
-        if seq is null then seq := 0; hash := repeat('0', 64); end if;
-      end $$`,
-  },
+const whatIfs: { label: string; env: Record<string, string> }[] = [
+  { label: 'one report per statement (SHIZHI_INTAKE_BATCH=1, SHIZHI_INTAKE_WRITERS=10: no batching)', env: { SHIZHI_INTAKE_BATCH: '1', SHIZHI_INTAKE_WRITERS: '10' } },
 ];
 
-async function whatIf(url: string, fixture: ReportFixture, handle: DbHandle, say: (line: string) => void): Promise<{ label: string; createdPerSecond: number; p99Ms: number; reference: number; referenceP99: number }[]> {
-  const out = [];
+async function whatIf(url: string, fixture: ReportFixture, handle: DbHandle, databaseUrl: string, say: (line: string) => void): Promise<void> {
   for (const w of whatIfs) {
     const reference = new Rounds();
     const before = await round(planFor(url, fixture, roundSeconds), handle, 'event');
     reference.add(before.run, before.created);
-    await handle.query(w.apply);
+    const dataDir = tempDir('intake-what-if');
+    const other = await startMeasuredPlatform({ engine: 'postgres', databaseUrl, dataDir }, w.env);
     const changed = new Rounds();
     try {
-      const after = await round(planFor(url, fixture, roundSeconds), handle, 'event');
+      const otherUrl = `${loopbackBase(other.url)}/api/events`;
+      await runReports(planFor(otherUrl, fixture, warmupSeconds));
+      const after = await round(planFor(otherUrl, fixture, roundSeconds), handle, 'event');
       changed.add(after.run, after.created);
     } finally {
-      await handle.query(w.undo);
+      await other.stop();
+      removeDir(dataDir);
     }
     const r = reference.result();
     const c = changed.result();
-    say(`  ${w.label}: ${c.createdPerSecond.toFixed(0)} created/s, p99 ${c.p99Ms} ms (as is, just before: ${r.createdPerSecond.toFixed(0)}/s, p99 ${r.p99Ms} ms)`);
-    out.push({ label: w.label, createdPerSecond: c.createdPerSecond, p99Ms: c.p99Ms, reference: r.createdPerSecond, referenceP99: r.p99Ms });
+    say(`  ${w.label}: ${c.createdPerSecond.toFixed(0)} created/s, p99 ${c.p99Ms} ms (as configured, just before: ${r.createdPerSecond.toFixed(0)}/s, p99 ${r.p99Ms} ms)`);
   }
-  return out;
 }
 
 async function measureEngine(engine: Engine, server: PostgresServer | null, say: (line: string) => void, options: { profile: boolean }): Promise<Figure[]> {
@@ -354,8 +333,8 @@ async function measureEngine(engine: Engine, server: PostgresServer | null, say:
       say('  where the time goes under load:');
       await profileConcurrent(appUrl, fixture, platform, database!.name, database!.url, say);
       await profileNode(appUrl, fixture, say);
-      say('  what if (same load, one cost removed, on this benchmark’s own database):');
-      await whatIf(appUrl, fixture, platform.handle, say);
+      say('  what if (same load, one setting changed, on this benchmark’s own database):');
+      await whatIf(appUrl, fixture, platform.handle, database!.url, say);
     }
     return figures;
   } finally {

@@ -19,6 +19,9 @@ const configSchema = z.object({
   SHIZHI_WEB_DIST: z.string().optional(),
   SHIZHI_MAP_TILE_URL: z.string().url().optional(),
   SHIZHI_JOBS: z.enum(['on', 'off']).default('on'),
+  // New reports written at once, and at most how many in one statement when more arrive meanwhile.
+  SHIZHI_INTAKE_WRITERS: z.coerce.number().int().min(1).max(32).default(2),
+  SHIZHI_INTAKE_BATCH: z.coerce.number().int().min(1).max(500).default(64),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

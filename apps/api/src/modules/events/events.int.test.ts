@@ -96,8 +96,8 @@ describe('POST /api/events', () => {
   });
 });
 
-describe('file_event() in the database', () => {
-  const filing = (orgPath: string) => {
+describe('file_events() in the database', () => {
+  const filing = (orgPath: string, extra: Record<string, unknown> = {}) => {
     const now = p.clock.now().toISOString();
     const id = randomUUID();
     return {
@@ -107,36 +107,82 @@ describe('file_event() in the database', () => {
         address: null, lng: null, lat: null, gridCode: null, ownerOrgCode: '150602001001', ownerOrgPath: '15.1506.150602.150602001.150602001001',
         reporterUserId: null, reporterName: 'x', reporterPhone: null, trackingCode: `T${id.slice(0, 8)}`, reportedAt: now, orgPath,
         countyCode: '150602', timelineId: randomUUID(), timelineActor: 'x', timelineData: {}, photos: [], acceptDueAt: now, acceptYellowAt: now,
+        scope: community, ...extra,
       },
       audit: auditPayload(p.clock.now(), { id: null, name: 'test' }, [{ action: 'event.reported', entityType: 'event', entityId: id, orgPath }]),
     };
   };
   const community = '15.1506.150602.150602001.150602001001';
+  const fileEvents = (fs: ReturnType<typeof filing>[], scope: string | null = community) =>
+    sql`select * from file_events(${JSON.stringify(fs.map((f) => f.payload))}::jsonb, ${scope}, ${JSON.stringify(fs.flatMap((f) => f.audit))}::jsonb)`;
+  const countEvents = async (ids: string[]) =>
+    (await p.handle.query<{ n: number }>(`select count(*)::int as n from event where id = any($1::uuid[])`, [ids])).rows[0]!.n;
 
   it('files under row-level security and gives the caller back its role and scope', async () => {
     const after = await asSystem(p.handle.db, async (tx) => {
       await tx.execute(sql`select set_config('app.scope', 'caller.scope', true)`);
       const f = filing(`${community}.150602001001001`);
-      const { rows } = await tx.execute<{ o_id: string; o_replayed: boolean }>(
-        sql`select * from file_event(${JSON.stringify(f.payload)}::jsonb, ${community}, ${JSON.stringify(f.audit)}::jsonb)`,
-      );
+      const { rows } = await tx.execute<{ o_id: string; o_replayed: boolean }>(fileEvents([f]));
       expect(rows[0]).toMatchObject({ o_id: f.id, o_replayed: false });
-      const settings = await tx.execute<{ role: string; scope: string }>(
-        sql`select current_setting('role') as role, current_setting('app.scope') as scope`,
+      const settings = await tx.execute<{ role: string; scope: string; bulk: string }>(
+        sql`select current_setting('role') as role, current_setting('app.scope') as scope, coalesce(current_setting('shizhi.bulk', true), '') as bulk`,
       );
       return settings.rows[0];
     });
-    expect(after).toEqual({ role: 'none', scope: 'caller.scope' });
+    expect(after).toEqual({ role: 'none', scope: 'caller.scope', bulk: '' });
   });
 
-  it('refuses a place outside the given scope even when the caller forgot to check', async () => {
-    const f = filing('15.1506.150602.150602002.150602002001');
+  it('refuses a filing outside its own filer’s scope even when another filer of the batch may file there', async () => {
+    const inside = filing(`${community}.150602001001001`);
+    const outside = filing('15.1506.150602.150602002.150602002001');
     const error = await p.handle.db
-      .execute(sql`select * from file_event(${JSON.stringify(f.payload)}::jsonb, ${community}, ${JSON.stringify(f.audit)}::jsonb)`)
+      .execute(fileEvents([inside, outside], `${community},15.1506.150602.150602002`))
       .then(() => null, (e: Error) => e);
+    expect(String(error?.cause ?? error)).toMatch(/outside its filer's scope/);
+    expect(await countEvents([inside.id, outside.id])).toBe(0);
+  });
+
+  it('refuses a place outside the batch’s scope under row-level security even when the caller forgot to check', async () => {
+    const f = filing('15.1506.150602.150602002.150602002001', { scope: null });
+    const error = await p.handle.db.execute(fileEvents([f])).then(() => null, (e: Error) => e);
     expect(String(error?.cause ?? error)).toMatch(/row-level security/);
-    const { rows } = await p.handle.query<{ n: number }>(`select count(*)::int as n from event where id = $1`, [f.id]);
-    expect(rows[0]!.n).toBe(0);
+    expect(await countEvents([f.id])).toBe(0);
+  });
+
+  it('writes a batch in one statement: numbers, clocks, timeline, facts, rollups and audit for each, replays answered', async () => {
+    const key = `batch-${randomUUID()}`;
+    const first = filing(`${community}.150602001001001`, { idempotencyKey: key });
+    const [done] = (await p.handle.db.execute<{ o_id: string }>(fileEvents([first]))).rows;
+    expect(done!.o_id).toBe(first.id);
+
+    const stats = async () =>
+      (await p.handle.query<{ n: number }>(`select coalesce(sum(reported), 0)::int as n from event_daily_stats where org_path = $1`, [community])).rows[0]!.n;
+    const before = await stats();
+    const fresh = [1, 2, 3].map(() => filing(`${community}.150602001001001`));
+    const again = filing(`${community}.150602001001001`, { idempotencyKey: key });
+    const twin = [1, 2].map(() => filing(`${community}.150602001001001`, { idempotencyKey: `twin-${key}` }));
+    const { rows } = await p.handle.db.execute<{ o_index: number; o_id: string; o_number: string; o_replayed: boolean }>(
+      fileEvents([...fresh, again, ...twin]),
+    );
+    expect(rows.map((r) => r.o_index)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(rows.slice(0, 3).map((r) => [r.o_id, r.o_replayed])).toEqual(fresh.map((f) => [f.id, false]));
+    expect(new Set(rows.slice(0, 3).map((r) => r.o_number)).size).toBe(3);
+    expect(rows[3]).toMatchObject({ o_id: first.id, o_replayed: true });
+    // The same key twice in one batch: the first is written, the second answered with it.
+    expect(rows[4]).toMatchObject({ o_id: twin[0]!.id, o_replayed: false });
+    expect(rows[5]).toMatchObject({ o_id: twin[0]!.id, o_number: rows[4]!.o_number, o_replayed: true });
+    expect(await countEvents([...fresh, ...twin].map((f) => f.id))).toBe(4);
+
+    const written = [...fresh, twin[0]!].map((f) => f.id);
+    const count = async (table: string, column: string, type = 'uuid') =>
+      (await p.handle.query<{ n: number }>(`select count(*)::int as n from ${table} where ${column} = any($1::${type}[])`, [written])).rows[0]!.n;
+    expect(await count('event_clock', 'event_id')).toBe(4);
+    expect(await count('event_timeline', 'event_id')).toBe(4);
+    expect(await count('event_fact', 'event_id')).toBe(4);
+    expect(await count('audit_log', 'entity_id', 'text')).toBe(4);
+    expect(await stats()).toBe(before + 4);
+    const { rows: dupes } = await p.handle.query(`select 1 from event where id = $1`, [twin[1]!.id]);
+    expect(dupes).toHaveLength(0);
   });
 });
 

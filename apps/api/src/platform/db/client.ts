@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
@@ -44,7 +45,7 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export const pgliteExtensions = { ltree, pg_trgm };
+export const pgliteExtensions = { btree_gist, ltree, pg_trgm };
 
 export async function openPglite(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<PGlite> {
   if (dataDir) fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { DomainError, type EventSource, type ReportEvent } from '@shizhi/domain';
 import { auditPayload } from '../../../platform/audit/write.ts';
 import type { MessageBus } from '../../../platform/bus.ts';
@@ -13,6 +13,7 @@ import { findCurrentCategory } from '../catalogue.ts';
 import { duplicateWindow } from '../duplicates.ts';
 import { cachedCategory } from '../category-cache.ts';
 import type { DeadlineCalendar } from '../clocks.ts';
+import type { FilingQueue } from '../filing-queue.ts';
 import type { GridLocator } from '../grid-locator.ts';
 import { codeOfPath, ownerPathFor } from '../places.ts';
 
@@ -23,6 +24,8 @@ export interface EventsDeps {
   locator: GridLocator;
   /** Live updates: every channel's new report reaches the screens of those who may see it. */
   bus?: MessageBus;
+  /** Where new reports are written, batched under load. */
+  filings: FilingQueue;
 }
 
 export interface ReportResult {
@@ -173,18 +176,9 @@ export async function fileEvent(
       detail: { source: filer.source, categoryCode: category.code, owner: codeOfPath(ownerPath) },
     },
   ]);
-  // One statement (see migration 0015): with a scope it runs under row-level security as shizhi_app.
-  const { rows } = await deps.db.execute<{ o_id: string; o_number: string; o_tracking_code: string; o_org_path: string; o_replayed: boolean }>(
-    sql`select * from file_event(${JSON.stringify(filing)}::jsonb, ${filer.scopePaths ? filer.scopePaths.join(',') : null}, ${JSON.stringify(audit)}::jsonb)`,
-  );
-  const row = rows[0]!;
-  const result: ReportResult = {
-    id: row.o_id,
-    number: row.o_number,
-    trackingCode: row.o_tracking_code,
-    orgPath: row.o_org_path,
-    replayed: row.o_replayed,
-  };
+  // Written with whatever other reports arrive meanwhile, in one statement (filing-queue.ts, migration 0018).
+  const filed = await deps.filings.file({ row: filing, scope: filer.scopePaths ? filer.scopePaths.join(',') : null, audit });
+  const result: ReportResult = { ...filed };
   if (!result.replayed) deps.bus?.publish({ type: 'event.changed', orgPaths: [result.orgPath], payload: { id: result.id } });
   return result;
 }
