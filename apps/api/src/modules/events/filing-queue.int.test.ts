@@ -41,6 +41,15 @@ describe('the filing queue', () => {
     expect(sizes).toEqual([1, 5]);
   });
 
+  it('starts a second batch while one is being written only once enough reports wait', async () => {
+    const sizes: number[] = [];
+    const queue = new FilingQueue(p.handle.db, { concurrency: 2, busyBatch: 3, onBatch: (n) => sizes.push(n) });
+    const filings = Array.from({ length: 6 }, () => filing(`${community}.150602001001001`, community));
+    await Promise.all(filings.map((f) => queue.file(f)));
+    // One alone at once; the second writer starts when three wait; the last two wait for a writer to be free.
+    expect(sizes).toEqual([1, 3, 2]);
+  });
+
   it('keeps filers with and without a scope apart', async () => {
     const sizes: number[] = [];
     const queue = new FilingQueue(p.handle.db, { concurrency: 1, onBatch: (n) => sizes.push(n) });

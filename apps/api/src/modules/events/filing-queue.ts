@@ -29,17 +29,24 @@ export interface FilingQueueOptions {
   /** Batches written at once; more wait and go together in the next batch. */
   concurrency: number;
   maxBatch: number;
+  /**
+   * While a batch is being written, another starts only when this many reports wait: a second
+   * writer for a burst, not for every report that arrives meanwhile (each statement has a fixed
+   * cost, so one batch of eight costs the database far less than four of two).
+   */
+  busyBatch: number;
   /** Told the size of each batch written (benchmarks and tests watch batching with it). */
   onBatch?: (size: number) => void;
 }
 
-const defaults: FilingQueueOptions = { concurrency: 2, maxBatch: 64 };
+const defaults: FilingQueueOptions = { concurrency: 2, maxBatch: 64, busyBatch: 8 };
 
 /**
- * Writes new reports through file_events() (migration 0018). While fewer than `concurrency` batches
- * are being written, a report goes at once, alone: a quiet district waits for nothing. When reports
- * arrive faster than they are written, those that arrive meanwhile wait and go together in the next
- * batch, one statement, so the work per report falls as the load rises.
+ * Writes new reports through file_events() (migration 0018). When nothing is being written, a report
+ * goes at once, alone: a quiet district waits for nothing. When reports arrive faster than they are
+ * written, those that arrive meanwhile wait and go together in the next batch, one statement, so the
+ * work per report falls as the load rises; a further batch is written at the same time (up to
+ * `concurrency`) once `busyBatch` reports wait.
  *
  * Filers with a scope and filers from outside (citizens, machines) never share a batch: a scoped
  * batch writes under row-level security as shizhi_app with the union of its filers' scopes, after
@@ -70,6 +77,7 @@ export class FilingQueue {
     while (this.inFlight < this.options.concurrency) {
       const lane = this.nextLane();
       if (!lane) return;
+      if (this.inFlight > 0 && lane.length < Math.min(this.options.busyBatch, this.options.maxBatch)) return;
       const batch = lane.splice(0, this.options.maxBatch);
       this.inFlight += 1;
       void this.write(batch).finally(() => {
