@@ -18,3 +18,4 @@ export * from './disputes/workflow.ts';
 export * from './disputes/risk.ts';
 export * from './disputes/kpis.ts';
 export * from './disputes/schemas.ts';
+export * from './dispute-oversight/index.ts';

@@ -3,6 +3,7 @@ import * as auth from '../../modules/auth/schema.ts';
 import * as events from '../../modules/events/schema.ts';
 import * as files from '../../modules/files/schema.ts';
 import * as org from '../../modules/org/schema.ts';
+import * as disputeOversight from '../../modules/dispute-oversight/schema.ts';
 
 /** Every table, for drizzle's relational queries; drizzle-kit reads the same files. */
-export const schema = { ...audit, ...auth, ...org, ...events, ...files };
+export const schema = { ...audit, ...auth, ...org, ...events, ...files, ...disputeOversight };
