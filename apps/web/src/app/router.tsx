@@ -21,6 +21,12 @@ const EventDetailPage = lazyPage(() => import('../features/events/event-detail-p
 const HotlineReportPage = lazyPage(() => import('../features/events/hotline-report-page.tsx'), 'HotlineReportPage');
 const ScorecardsPage = lazyPage(() => import('../features/scorecards/scorecards-page.tsx'), 'ScorecardsPage');
 const CategoriesPage = lazyPage(() => import('../features/categories/categories-page.tsx'), 'CategoriesPage');
+const DisputesPage = lazyPage(() => import('../features/disputes/disputes-page.tsx'), 'DisputesPage');
+const DisputeRegisterPage = lazyPage(() => import('../features/disputes/dispute-register-page.tsx'), 'DisputeRegisterPage');
+const DisputeDetailPage = lazyPage(() => import('../features/disputes/dispute-detail-page.tsx'), 'DisputeDetailPage');
+const DisputeFiguresPage = lazyPage(() => import('../features/disputes/dispute-figures-page.tsx'), 'DisputeFiguresPage');
+const DisputeApplyPage = lazyPage(() => import('../features/disputes/dispute-public-pages.tsx'), 'DisputeApplyPage');
+const DisputeTrackPage = lazyPage(() => import('../features/disputes/dispute-public-pages.tsx'), 'DisputeTrackPage');
 const MobileApp = lazyPage(() => import('../features/mobile/mobile-app.tsx'), 'MobileApp');
 const CitizenReportPage = lazyPage(() => import('../features/citizen/citizen-report-page.tsx'), 'CitizenReportPage');
 const CitizenTrackPage = lazyPage(() => import('../features/citizen/citizen-track-page.tsx'), 'CitizenTrackPage');
@@ -44,6 +50,9 @@ export function createAppRouter() {
     { path: '/c', element: <Navigate to="/c/report" replace /> },
     { path: '/c/report', element: publicPage(<CitizenReportPage />) },
     { path: '/c/track', element: publicPage(<CitizenTrackPage />) },
+    // A party applies for mediation and follows it (网上申请调解).
+    { path: '/c/mediation', element: publicPage(<DisputeApplyPage />) },
+    { path: '/c/mediation/track', element: publicPage(<DisputeTrackPage />) },
     {
       path: '/m/*',
       element: <RequireAuth>{page('mobile.view', <MobileApp />, '100vh')}</RequireAuth>,
@@ -66,6 +75,10 @@ export function createAppRouter() {
         { path: 'events', element: page('events.view', <EventsPage />) },
         { path: 'events/new', element: page('events.report', <HotlineReportPage />) },
         { path: 'events/:id', element: page('events.view', <EventDetailPage />) },
+        { path: 'disputes', element: page('disputes.view', <DisputesPage />) },
+        { path: 'disputes/new', element: page('disputes.register', <DisputeRegisterPage />) },
+        { path: 'disputes/figures', element: page('disputes.view', <DisputeFiguresPage />) },
+        { path: 'disputes/:id', element: page('disputes.view', <DisputeDetailPage />) },
         { path: 'scorecards', element: page('events.view', <ScorecardsPage />) },
         // The page itself checks the sys_admin role, as the API does on PUT.
         { path: 'settings/categories', element: page('users.manage', <CategoriesPage />) },

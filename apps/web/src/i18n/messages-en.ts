@@ -1,3 +1,4 @@
+import { disputesEn } from './messages-disputes-en.ts';
 import type { Messages } from './messages-zh-cn.ts';
 
 export const en: Messages = {
@@ -632,4 +633,5 @@ export const en: Messages = {
   'categories.saved': 'Saved as version {version}',
   'categories.unchanged': 'Nothing changed',
   'categories.footnote': 'Working time follows the holiday calendar (with 调休 weekends); “N working days” ends at 17:30 on the Nth working day.',
+  ...disputesEn,
 };

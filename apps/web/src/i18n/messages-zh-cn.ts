@@ -1,3 +1,5 @@
+import { disputesZhCN } from './messages-disputes-zh-cn.ts';
+
 /** The source dictionary: every key the UI uses, in Simplified Chinese. */
 export const zhCN = {
   'app.name': '市治',
@@ -630,6 +632,7 @@ export const zhCN = {
   'categories.saved': '已保存为第 {version} 版',
   'categories.unchanged': '未作修改',
   'categories.footnote': '时限按工作日历计算（含调休）；“N 个工作日”截止于受理当日后第 N 个工作日 17:30。',
+  ...disputesZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Row, Tag, Typograp
 import { Link, useParams } from 'react-router';
 import { eventWorkflow, type EventAction, type EventDetail, type TimeLimit } from '@shizhi/domain';
 import { DeadlineText, type Warning } from '../../components/deadline-text.tsx';
+import { EventDisputeCard } from '../../components/event-dispute-card.tsx';
 import { EventLocationMap } from '../../components/event-location-map.tsx';
 import { EventPhotos } from '../../components/event-photos.tsx';
 import { EventStateTag } from '../../components/event-state-tag.tsx';
@@ -169,6 +170,7 @@ function EventDetailView({ detail, refreshing, onRefresh }: { detail: EventDetai
           />
         ) : null}
         <RelatedCases detail={detail} />
+        <EventDisputeCard detail={detail} />
       </Card>
 
       <Row gutter={[16, 16]}>

@@ -14,7 +14,7 @@ import { belongsToTree } from '../../lib/use-org-children.ts';
 import { CaseDrawer, caseKindLabels, type CaseDrill } from './case-drawer.tsx';
 import { compareNullable, formatKpi, formatRate, isRateKey, rateTargets, standingOf } from './kpi-standing.ts';
 import { LevelShareBar } from './level-share-bar.tsx';
-import { isIsoDay, periodPresets, presetPeriod, type Period, type PeriodPreset } from './periods.ts';
+import { isIsoDay, periodPresets, presetPeriod, type Period, type PeriodPreset } from '../../lib/periods.ts';
 import { downloadScorecard, useScorecard, type ScorecardFilter } from './scorecard-api.ts';
 import './scorecards.css';
 

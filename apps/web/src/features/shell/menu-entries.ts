@@ -35,6 +35,8 @@ export const menuEntries: readonly MenuEntry[] = [
     // Grid workers report from the phone page.
     when: canFileHotline,
   },
+  { path: '/disputes', testId: 'menu-disputes', capability: 'disputes.view', icon: 'solution', label: 'menu.disputes' },
+  { path: '/disputes/figures', testId: 'menu-dispute-figures', capability: 'disputes.view', icon: 'barChart', label: 'menu.disputeFigures' },
   { path: '/scorecards', testId: 'menu-scorecards', capability: 'events.view', icon: 'barChart', label: 'menu.scorecards' },
   { path: '/map', testId: 'menu-map', capability: 'map.view', icon: 'environment', label: 'menu.map' },
   { path: '/users', testId: 'menu-users', capability: 'users.manage', icon: 'team', label: 'menu.users', group: 'system' },
@@ -52,7 +54,7 @@ export const menuEntries: readonly MenuEntry[] = [
 ];
 
 export function selectedMenuPath(pathname: string): string {
-  if (pathname === '/events/new' || pathname.startsWith('/settings/')) return pathname;
+  if (pathname === '/events/new' || pathname === '/disputes/figures' || pathname.startsWith('/settings/')) return pathname;
   const first = pathname.split('/')[1] ?? '';
   return first ? `/${first}` : '/';
 }
