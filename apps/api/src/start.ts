@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { roleLabels } from '@shizhi/domain';
 import { auditJobs } from './modules/audit/index.ts';
 import { authJobs } from './modules/auth/index.ts';
+import { sweepDisputeDeadlines } from './modules/disputes/index.ts';
 import { defaultCalendar, ensureDefaultCatalogue, startDeadlineSweeper } from './modules/events/index.ts';
 import { seedDistrict, seedEventHistory } from './modules/demo-data/index.ts';
 import { exampleAccounts } from './modules/users/index.ts';
@@ -73,8 +74,11 @@ export async function startPlatform(config: Config, options: { clock?: Clock; qu
       : null;
   const stopSweeper =
     config.SHIZHI_JOBS === 'on'
-      ? startDeadlineSweeper({ db: handle.db, clock, calendar: defaultCalendar(), bus }, (error) =>
-          app.log.error({ err: error }, 'deadline sweep failed'),
+      ? startDeadlineSweeper(
+          { db: handle.db, clock, calendar: defaultCalendar(), bus },
+          (error) => app.log.error({ err: error }, 'deadline sweep failed'),
+          1000,
+          [sweepDisputeDeadlines],
         )
       : null;
   const address = await app.listen({ port: config.PORT, host: config.HOST });

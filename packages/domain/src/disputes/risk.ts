@@ -26,7 +26,7 @@ export interface RiskInput {
 }
 
 export interface RiskReason {
-  code: 'large_group' | 'group' | 'large_sum' | 'sum' | 'violence_words' | 'repeat' | 'repeat_many' | 'group_wages' | 'sensitive_type';
+  code: 'large_group' | 'group' | 'large_sum' | 'sum' | 'violence_words' | 'repeat' | 'repeat_many' | 'group_wages' | 'sensitive_type' | 'staff_judgement';
   grade: RiskGrade;
   zh: string;
   en: string;

@@ -5,6 +5,7 @@ import type { DbHandle, Executor, Tx } from '../../platform/db/client.ts';
 import { appUser, hashPassword, roleAssignment } from '../auth/index.ts';
 import { governanceCenter, gridPost, gridWorker, orgUnit } from '../org/schema.ts';
 import { loadDivisions } from './divisions.ts';
+import { seedMediationBodies } from './mediation-bodies.ts';
 import { demoAccounts, planDistrict, type DemoAccount, type DemoScale, type DistrictCounts } from './plan.ts';
 
 export interface SeedOptions {
@@ -92,6 +93,8 @@ export async function seedDistrict(handle: DbHandle, options: SeedOptions): Prom
         options.onProgress?.(done, total, step.label);
       }
     }
+    const mediation = await seedMediationBodies(tx, county, options.clock, plan.seed);
+    options.onProgress?.(total, total, 'mediation_org');
     const countyPath = plan.orgUnits.find((u) => u.code === county)!.orgPath;
     // One summary row rather than one per inserted row: the seed is a single act, and the rows are
     // reproducible from (county, scale, seed).
@@ -102,7 +105,7 @@ export async function seedDistrict(handle: DbHandle, options: SeedOptions): Prom
         entityId: county,
         orgPath: countyPath,
         countyCode: county,
-        detail: { scale: plan.scale, seed: plan.seed, source: plan.source, counts: plan.counts },
+        detail: { scale: plan.scale, seed: plan.seed, source: plan.source, counts: plan.counts, mediation },
       },
     ]);
     return true;

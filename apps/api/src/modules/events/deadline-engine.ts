@@ -310,13 +310,29 @@ async function escalateAutomatically(tx: Tx, deps: DeadlineDeps, eventId: string
   return { action: 'event.escalate', entityType: 'event', entityId: ev.id, orgPath: ev.orgPath, detail: { automatic: true, to: codeOfPath(upper) } };
 }
 
+/** Another module's clocks, swept in the same passes as the event clocks (the dispute 化解时限 …). */
+export type DeadlineSweep = (deps: DeadlineDeps, options: SweepOptions) => Promise<readonly unknown[]>;
+
+/** One sweep after the other (one database connection on PGlite); returns how many warnings fired. */
+async function sweepAll(deps: DeadlineDeps, sweeps: readonly DeadlineSweep[], signal: AbortSignal): Promise<number> {
+  let fired = 0;
+  for (const sweep of sweeps) fired += (await sweep(deps, { signal })).length;
+  return fired;
+}
+
 /**
  * Sweeps at once and then every `intervalMs`, one pass at a time. A pass goes on while its batches
  * come back full; after a pass that fired something the next one starts `intervalMs / 10` after it
  * began (warnings are coming due: look again soon), otherwise `intervalMs` after. Returns a stop
- * function, which lets the pass in progress finish the batch it is in.
+ * function, which lets the pass in progress finish the batch it is in. `alsoSweep` are other
+ * modules' clocks, swept in the same passes after the event clocks.
  */
-export function startDeadlineSweeper(deps: DeadlineDeps, onError: (error: unknown) => void, intervalMs = 1000): () => Promise<void> {
+export function startDeadlineSweeper(
+  deps: DeadlineDeps,
+  onError: (error: unknown) => void,
+  intervalMs = 1000,
+  alsoSweep: readonly DeadlineSweep[] = [],
+): () => Promise<void> {
   const abort = new AbortController();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<void> | null = null;
@@ -328,9 +344,9 @@ export function startDeadlineSweeper(deps: DeadlineDeps, onError: (error: unknow
     timer = null;
     const started = Date.now();
     let busy = false;
-    running = sweepDeadlines(deps, { signal: abort.signal })
+    running = sweepAll(deps, [sweepDeadlines, ...alsoSweep], abort.signal)
       .then((fired) => {
-        busy = fired.length > 0;
+        busy = fired > 0;
       }, onError)
       .finally(() => {
         running = null;
