@@ -19,6 +19,7 @@ import { errorMessage, healthSchema } from '@shizhi/domain';
 import { defaultCalendar, FilingQueue, GridLocator, registerEventRoutes } from './modules/events/index.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerDisputeRoutes } from './modules/disputes/index.ts';
+import { registerDisputeOversightRoutes } from './modules/dispute-oversight/index.ts';
 import { registerAuthRoutes, registerSessionHook } from './modules/auth/index.ts';
 import { registerIntakeRoutes } from './modules/intake/index.ts';
 import { registerOpen311Routes } from './modules/open311/index.ts';
@@ -125,12 +126,17 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     calendar: defaultCalendar(),
     locator: new GridLocator(deps.db),
     bus: deps.bus,
-    filings: new FilingQueue(deps.db, { concurrency: deps.config.SHIZHI_INTAKE_WRITERS, maxBatch: deps.config.SHIZHI_INTAKE_BATCH }),
+    filings: new FilingQueue(deps.db, {
+      concurrency: deps.config.SHIZHI_INTAKE_WRITERS,
+      maxBatch: deps.config.SHIZHI_INTAKE_BATCH,
+      busyBatch: deps.config.SHIZHI_INTAKE_BUSY_BATCH,
+    }),
   };
   registerEventRoutes(app, deps, events);
   registerIntakeRoutes(app, deps, events);
   await registerOpen311Routes(app, deps, events);
   registerDisputeRoutes(app, deps, { db: deps.db, clock: deps.clock, calendar: events.calendar, bus: deps.bus });
+  registerDisputeOversightRoutes(app, deps, { db: deps.db, clock: deps.clock, bus: deps.bus });
 
   const webDist = deps.config.SHIZHI_WEB_DIST ?? defaultWebDist;
   const serveWeb = (options.serveWeb ?? true) && fs.existsSync(path.join(webDist, 'index.html'));

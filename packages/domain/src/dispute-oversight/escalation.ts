@@ -30,27 +30,32 @@ export const escalationGradeLabels: Record<EscalationGrade, { zh: string; en: st
 
 const ruleCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, '规则代码为小写字母、数字和下划线 (lower-case letters, digits, _)');
 
-export const escalationRuleSchema = z
-  .object({
-    code: ruleCode.describe('规则代码'),
-    name: z.string().trim().min(1).max(60).describe('规则名称'),
-    kind: z.enum(escalationRuleKinds).describe('规则类型'),
-    enabled: z.boolean().default(true),
-    /** Points added to the score when the rule fires. */
-    weight: z.number().int().min(0).max(100).describe('权重'),
-    /**
-     * repeat_*: earlier cases needed; keywords: distinct words needed; key_person: parties on the list
-     * needed; many_people: people involved needed.
-     */
-    threshold: z.number().int().min(1).max(100_000).describe('阈值'),
-    /** repeat_*: how far back earlier cases count. */
-    windowDays: z.number().int().min(1).max(3650).nullable().default(null).describe('回溯天数'),
-    /** keywords: the words searched for. */
-    keywords: z.array(z.string().trim().min(1).max(20)).max(200).default([]).describe('关键词'),
-  })
-  .refine((r) => !r.kind.startsWith('repeat_') || r.windowDays !== null, { message: '反复纠纷规则须设回溯天数 (repeat rules need windowDays)', path: ['windowDays'] })
-  .refine((r) => r.kind !== 'keywords' || r.keywords.length > 0, { message: '关键词规则须至少一个关键词 (keyword rules need words)', path: ['keywords'] })
-  .meta({ id: 'EscalationRule' });
+const ruleFields = {
+  name: z.string().trim().min(1).max(60).describe('规则名称'),
+  kind: z.enum(escalationRuleKinds).describe('规则类型'),
+  enabled: z.boolean().default(true),
+  /** Points added to the score when the rule fires. */
+  weight: z.number().int().min(0).max(100).describe('权重'),
+  /**
+   * repeat_*: earlier cases needed; keywords: distinct words needed; key_person: parties on the list
+   * needed; many_people: people involved needed.
+   */
+  threshold: z.number().int().min(1).max(100_000).describe('阈值'),
+  /** repeat_*: how far back earlier cases count. */
+  windowDays: z.number().int().min(1).max(3650).nullable().default(null).describe('回溯天数'),
+  /** keywords: the words searched for. */
+  keywords: z.array(z.string().trim().min(1).max(20)).max(200).default([]).describe('关键词'),
+};
+
+type RuleShape = { kind: EscalationRuleKind; windowDays: number | null; keywords: string[] };
+const ruleChecks = <T extends z.ZodType<RuleShape>>(schema: T) =>
+  schema
+    .refine((r) => !r.kind.startsWith('repeat_') || r.windowDays !== null, { message: '反复纠纷规则须设回溯天数 (repeat rules need windowDays)', path: ['windowDays'] })
+    .refine((r) => r.kind !== 'keywords' || r.keywords.length > 0, { message: '关键词规则须至少一个关键词 (keyword rules need words)', path: ['keywords'] });
+
+export const escalationRuleSchema = ruleChecks(z.object({ code: ruleCode.describe('规则代码'), ...ruleFields })).meta({ id: 'EscalationRule' });
+/** An edit: the rule's fields and the version that was read. */
+export const escalationRuleUpdateSchema = ruleChecks(z.object({ ...ruleFields, version: z.number().int().min(1) })).meta({ id: 'EscalationRuleUpdate' });
 export type EscalationRule = z.infer<typeof escalationRuleSchema>;
 export type EscalationRuleInput = z.input<typeof escalationRuleSchema>;
 

@@ -63,9 +63,10 @@ export function decisionDueProblem(dueDate: string, heldOn: string): string | nu
   return dueDate < heldOn ? '办结时限早于会议日期' : null;
 }
 
-/** 督办编号: 综治督〔2026〕3号 — numbered per county and year. */
-export function supervisionNumber(year: number, seq: number): string {
-  return `综治督〔${year}〕${seq}号`;
+/** 督办编号: 东胜综治督〔2026〕3号 — the issuing unit's short name, the year, a number per issuer and year. */
+export function supervisionNumber(issuerName: string, year: number, seq: number): string {
+  const short = issuerName.replace(/(综治中心|社会治安综合治理中心)$/, '').replace(/(自治旗|自治县|街道办事处|街道|区|县|旗|市|镇|乡|苏木)$/, '');
+  return `${short}综治督〔${year}〕${seq}号`;
 }
 
 export type DecisionOutcome = 'answered' | 'answered_late' | 'overdue' | 'pending';
