@@ -126,7 +126,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     calendar: defaultCalendar(),
     locator: new GridLocator(deps.db),
     bus: deps.bus,
-    filings: new FilingQueue(deps.db, { concurrency: deps.config.SHIZHI_INTAKE_WRITERS, maxBatch: deps.config.SHIZHI_INTAKE_BATCH }),
+    filings: new FilingQueue(deps.db, {
+      concurrency: deps.config.SHIZHI_INTAKE_WRITERS,
+      maxBatch: deps.config.SHIZHI_INTAKE_BATCH,
+      busyBatch: deps.config.SHIZHI_INTAKE_BUSY_BATCH,
+    }),
   };
   registerEventRoutes(app, deps, events);
   registerIntakeRoutes(app, deps, events);

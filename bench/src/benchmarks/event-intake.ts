@@ -260,6 +260,7 @@ async function profileNode(url: string, fixture: ReportFixture, say: (line: stri
  */
 const whatIfs: { label: string; env: Record<string, string> }[] = [
   { label: 'one report per statement (SHIZHI_INTAKE_BATCH=1, SHIZHI_INTAKE_WRITERS=10: no batching)', env: { SHIZHI_INTAKE_BATCH: '1', SHIZHI_INTAKE_WRITERS: '10' } },
+  { label: 'second writer once 2 wait (SHIZHI_INTAKE_BUSY_BATCH=2)', env: { SHIZHI_INTAKE_BUSY_BATCH: '2' } },
 ];
 
 async function whatIf(url: string, fixture: ReportFixture, handle: DbHandle, databaseUrl: string, say: (line: string) => void): Promise<void> {

@@ -22,6 +22,8 @@ const configSchema = z.object({
   // New reports written at once, and at most how many in one statement when more arrive meanwhile.
   SHIZHI_INTAKE_WRITERS: z.coerce.number().int().min(1).max(32).default(2),
   SHIZHI_INTAKE_BATCH: z.coerce.number().int().min(1).max(500).default(64),
+  // While a batch is being written, another starts only once this many reports wait.
+  SHIZHI_INTAKE_BUSY_BATCH: z.coerce.number().int().min(1).max(500).default(8),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
