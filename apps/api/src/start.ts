@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { roleLabels } from '@shizhi/domain';
 import { auditJobs } from './modules/audit/index.ts';
 import { authJobs } from './modules/auth/index.ts';
+import { fileJobs } from './modules/files/index.ts';
 import { sweepDisputeDeadlines } from './modules/disputes/index.ts';
 import { defaultCalendar, ensureDefaultCatalogue, startDeadlineSweeper } from './modules/events/index.ts';
 import { seedDistrict, seedEventHistory } from './modules/demo-data/index.ts';
@@ -67,7 +68,7 @@ export async function startPlatform(config: Config, options: { clock?: Clock; qu
   await relay?.ready.catch(() => {});
   const jobs =
     config.SHIZHI_JOBS === 'on'
-      ? await startJobs(handle, [...auditJobs(handle.db, clock, app.log), ...authJobs(handle.db, clock)], {
+      ? await startJobs(handle, [...auditJobs(handle.db, clock, app.log), ...authJobs(handle.db, clock), ...fileJobs({ db: handle.db, files, clock })], {
           work: true,
           onError: (error) => app.log.error({ err: error }, 'job runner error'),
         })

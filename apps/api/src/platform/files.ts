@@ -37,6 +37,11 @@ export class FileStore {
     return sha256;
   }
 
+  /** Removes a file's bytes; a file already gone is not an error. */
+  async remove(sha256: string): Promise<void> {
+    await fs.promises.rm(this.pathOf(sha256), { force: true });
+  }
+
   read(sha256: string): fs.ReadStream | null {
     const file = this.pathOf(sha256);
     return fs.existsSync(file) ? fs.createReadStream(file) : null;

@@ -19,6 +19,8 @@ export interface TestPlatform {
   clock: ManualClock;
   bus: MessageBus;
   config: Config;
+  /** The platform's file store (a temporary folder). */
+  files: FileStore;
   /** Signs in and returns a client that carries the session cookie and CSRF header. */
   login(username: string, password?: string): Promise<TestClient>;
   anonymous: TestClient;
@@ -62,6 +64,7 @@ export async function createTestPlatform(env: Record<string, string> = {}, optio
     clock,
     bus,
     config,
+    files,
     anonymous: client(app, null),
     async login(username, password = testPassword) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
