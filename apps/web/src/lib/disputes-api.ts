@@ -94,11 +94,12 @@ export function useDisputeFromEvent(eventId: string) {
   });
 }
 
-export function useMediationBodies(typeCode: DisputeTypeCode | undefined) {
+export function useMediationBodies(typeCode: DisputeTypeCode | undefined, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: ['mediation-orgs', typeCode ?? null],
     queryFn: ({ signal }) => apiGet<{ items: MediationBody[] }>('/mediation-orgs', { typeCode }, signal),
     staleTime: 60_000,
+    enabled: options.enabled ?? true,
   });
 }
 

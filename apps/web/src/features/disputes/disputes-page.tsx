@@ -1,4 +1,4 @@
-import type { HTMLAttributes } from 'react';
+import { useState, type HTMLAttributes } from 'react';
 import { Button, Card, Input, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -35,7 +35,9 @@ export function DisputesPage() {
   const [search, setSearch] = useSearchParams();
   const params = listParamsFrom(search);
   const list = useDisputeList(params);
-  const bodies = useMediationBodies(undefined);
+  // The bodies load when their filter is first opened (or a link names one), not with every list.
+  const [bodiesWanted, setBodiesWanted] = useState(false);
+  const bodies = useMediationBodies(undefined, { enabled: bodiesWanted || Boolean(params.mediationOrgId) });
   const body = bodies.data?.items.find((b) => b.id === params.mediationOrgId);
 
   const update = (next: Partial<DisputeListParams>) => {
@@ -196,6 +198,7 @@ export function DisputesPage() {
             placeholder={t('d.filter.body')}
             value={params.mediationOrgId}
             onChange={(value) => update({ mediationOrgId: value, mediatorId: undefined })}
+            onOpenChange={(open) => open && setBodiesWanted(true)}
             options={(bodies.data?.items ?? []).map((b) => ({ value: b.id, label: b.name }))}
             loading={bodies.isLoading}
             style={{ width: 220 }}
