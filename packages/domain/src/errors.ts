@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'EVENT.NOT_FOUND'
   | 'EVENT.NOT_IN_STATE'
   | 'EVENT.NOT_ALLOWED'
+  | 'EVENT.SUPERVISION_OPEN'
   | 'EVENT.CATEGORY_UNKNOWN'
   | 'EVENT.LOCATION_UNKNOWN'
   | 'EVENT.TARGET_INVALID'
@@ -54,6 +55,11 @@ export const errorCatalogue = {
   'EVENT.NOT_FOUND': { status: 404, zh: '未找到该事件', en: 'Event not found' },
   'EVENT.NOT_IN_STATE': { status: 409, zh: '事件当前状态不允许此操作', en: 'The event is not in a state that allows this' },
   'EVENT.NOT_ALLOWED': { status: 403, zh: '您不是此事件该环节的办理人', en: 'You do not handle this step of the event' },
+  'EVENT.SUPERVISION_OPEN': {
+    status: 409,
+    zh: '本中心对该事件的督办单尚未答复，请勿重复督办',
+    en: 'Your centre’s supervision order on this event has not been answered yet',
+  },
   'EVENT.CATEGORY_UNKNOWN': { status: 400, zh: '事件分类不存在或已停用', en: 'Unknown or inactive category' },
   'EVENT.LOCATION_UNKNOWN': {
     status: 400,

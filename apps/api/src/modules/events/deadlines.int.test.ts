@@ -136,4 +136,19 @@ describe('POST /api/events/{id}/supervise', () => {
     expect((await p.anonymous.post(`/api/events/${id}/supervise`, { reason: '请尽快办理' })).statusCode).toBe(401);
     expect((await (await p.login('u150602002')).post(`/api/events/${id}/supervise`, { reason: '请尽快办理' })).statusCode).toBe(404);
   });
+
+  it('refuses a second order from the same centre until the owner has answered the first', async () => {
+    p.clock.set('2026-05-11T01:00:00.000Z');
+    const id = await fileAtCommunity();
+    const district = await p.login('u150602');
+    const first = await district.post(`/api/events/${id}/supervise`, { reason: '群众反映强烈，请两日内办结', dueDays: 2 });
+    expect(first.statusCode).toBe(201);
+    const again = await district.post(`/api/events/${id}/supervise`, { reason: '再次督办，请立即办理', dueDays: 1 });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'EVENT.SUPERVISION_OPEN' });
+    const centre = await p.login('u150602001001');
+    const answered = await centre.post(`/api/supervision-orders/${first.json().id}/answer`, { answer: '已联系双方，明日上门调解' });
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect((await district.post(`/api/events/${id}/supervise`, { reason: '调解未果，请三日内办结', dueDays: 3 })).statusCode).toBe(201);
+  });
 });

@@ -11,13 +11,27 @@ import type { EventsDeps } from './report-event.ts';
 /** 督办: a centre above the owner orders it to act within `dueDays` working days. */
 export async function superviseEvent(deps: EventsDeps, actor: Actor, eventId: string, input: { reason: string; dueDays: number }) {
   return inScope(deps.db, actor.scopePaths, async (tx) => {
-    const [ev] = await tx.select().from(event).where(eq(event.id, eventId));
+    // The event row's lock makes two 督办 of the same moment take turns, so the second sees the first.
+    const [ev] = await tx.select().from(event).where(eq(event.id, eventId)).for('update');
     if (!ev) throw new DomainError('EVENT.NOT_FOUND');
     const upper = actor.assignments.find((a) => a.role === 'center_staff' && isOnPathBelow(a.orgPath, ev.ownerOrgPath));
     if (!upper) throw new DomainError('EVENT.NOT_ALLOWED');
     if (ev.state === 'closed' || ev.state === 'evaluated' || ev.state === 'rejected') {
       throw new DomainError('EVENT.NOT_IN_STATE', { detail: ev.state });
     }
+    // One open order from a centre to the owner at a time: the owner answers it before the next.
+    const [open] = await tx
+      .select({ id: supervisionOrder.id })
+      .from(supervisionOrder)
+      .where(
+        and(
+          eq(supervisionOrder.eventId, ev.id),
+          eq(supervisionOrder.fromOrgCode, upper.orgCode),
+          eq(supervisionOrder.toOrgCode, ev.ownerOrgCode),
+          eq(supervisionOrder.state, 'open'),
+        ),
+      );
+    if (open) throw new DomainError('EVENT.SUPERVISION_OPEN', { detail: open.id });
     const now = deps.clock.now();
     const id = randomUUID();
     await tx.insert(supervisionOrder).values({
