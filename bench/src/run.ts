@@ -4,6 +4,7 @@ import path from 'node:path';
 import { agreementPdf } from './benchmarks/agreement-pdf.ts';
 import { coldStart } from './benchmarks/cold-start.ts';
 import { deadlineWarnings } from './benchmarks/deadline-warnings.ts';
+import { disputeQueries } from './benchmarks/dispute-queries.ts';
 import { eventIntake } from './benchmarks/event-intake.ts';
 import { loginOrgtreeRps } from './benchmarks/login-orgtree-rps.ts';
 import { scorecard } from './benchmarks/scorecard.ts';
@@ -15,7 +16,7 @@ import { repoRoot } from './lib/paths.ts';
  * with its same-run baseline and the ratio, and keeps the numbers in bench/results/<timestamp>.json.
  * Nothing here asserts a time limit: the ratios are what to compare between machines and commits.
  */
-const benchmarks: readonly Benchmark[] = [coldStart, loginOrgtreeRps, eventIntake, deadlineWarnings, scorecard, agreementPdf];
+const benchmarks: readonly Benchmark[] = [coldStart, loginOrgtreeRps, eventIntake, deadlineWarnings, scorecard, disputeQueries, agreementPdf];
 
 const argv = process.argv.slice(2);
 const names = argv.filter((a) => !a.startsWith('-'));
