@@ -149,8 +149,8 @@ describe('矛调中心', () => {
     await expectState(page, 'accepted');
     await act(page, 'assign', async (modal) => {
       await choose(page, 'assign-body', `${community.name}人民调解委员会`, modal);
-      await modal.getByTestId('assign-mediator').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+      // The demo account m150602001001 is a mediator of its community's 调委会.
+      await choose(page, 'assign-mediator', `${community.name}调解员`, modal);
     }, { step: 'assign' });
     await expectState(page, 'assigned');
 

@@ -130,7 +130,7 @@ export function DisputeActionModal({ detail, action, onClose }: { detail: Disput
   const mode = Form.useWatch('mode', form);
   const bodyId = Form.useWatch('mediationOrgId', form);
   const grade = Form.useWatch('riskGrade', form);
-  const bodies = useMediationBodies(action === 'assign' ? d.typeCode : undefined);
+  const bodies = useMediationBodies(d.typeCode, { enabled: action === 'assign' });
   const sortedBodies = [...(bodies.data?.items ?? [])].sort((a, b) => Number(b.suggested) - Number(a.suggested));
   const body = sortedBodies.find((b) => b.id === bodyId);
   const scheduled = detail.sessions.filter((s) => s.state === 'scheduled');

@@ -71,11 +71,11 @@ function DisputeDetailView({ detail, refreshing, onRefresh }: { detail: DisputeD
         </Button>
       </Link>
 
-      <Card className="ev-head" style={{ marginBottom: 16 }}>
+      <Card className="dp-head" style={{ marginBottom: 16 }}>
         <Flex justify="space-between" gap={16} wrap align="flex-start">
           <div style={{ minWidth: 0, flex: '1 1 420px' }}>
             <Flex gap={8} align="center" wrap>
-              <span className="ev-number tabular" data-testid="dispute-number">
+              <span className="dp-number tabular" data-testid="dispute-number">
                 {d.number}
               </span>
               <DisputeStateTag state={d.state} />
@@ -87,10 +87,10 @@ function DisputeDetailView({ detail, refreshing, onRefresh }: { detail: DisputeD
               {d.repeat ? <Tag color="volcano">{t('d.detail.repeat')}</Tag> : null}
               {d.reopenCount > 0 ? <Tag color="purple">{t('d.detail.reopened', { n: d.reopenCount })}</Tag> : null}
             </Flex>
-            <Typography.Title level={4} className="ev-title">
+            <Typography.Title level={4} className="dp-title">
               {d.title}
             </Typography.Title>
-            <Flex gap={16} wrap className="ev-head-meta">
+            <Flex gap={16} wrap className="dp-head-meta">
               <span>{t('common.labelValue', { label: t('d.place'), value: d.placeName ?? d.placeCode })}</span>
               <span className="tabular">{t('common.labelValue', { label: t('d.registeredAt'), value: formatDateTime(d.registeredAt) })}</span>
               {d.mediatorName ? <span>{t('common.labelValue', { label: t('d.mediator'), value: `${d.mediationOrgName ?? ''} ${d.mediatorName}` })}</span> : null}
@@ -102,8 +102,8 @@ function DisputeDetailView({ detail, refreshing, onRefresh }: { detail: DisputeD
               ) : null}
             </Flex>
           </div>
-          <Flex vertical gap={8} className="ev-actions">
-            <Flex gap={8} wrap className="ev-actions-buttons" data-testid="dispute-actions">
+          <Flex vertical gap={8} className="dp-actions">
+            <Flex gap={8} wrap className="dp-actions-buttons" data-testid="dispute-actions">
               {detail.allowedActions.map((a) => (
                 <Button
                   key={a}
@@ -153,14 +153,14 @@ function DisputeDetailView({ detail, refreshing, onRefresh }: { detail: DisputeD
                     : []),
                 ]}
               />
-              <div className="ev-desc-label">{t('d.detail.summary')}</div>
-              <div className="ev-desc" data-testid="dispute-summary-text">
+              <div className="dp-desc-label">{t('d.detail.summary')}</div>
+              <div className="dp-desc" data-testid="dispute-summary-text">
                 {d.summary}
               </div>
               {d.claims ? (
                 <>
-                  <div className="ev-desc-label">{t('d.detail.claims')}</div>
-                  <div className="ev-desc">{d.claims}</div>
+                  <div className="dp-desc-label">{t('d.detail.claims')}</div>
+                  <div className="dp-desc">{d.claims}</div>
                 </>
               ) : null}
             </Card>
@@ -246,7 +246,7 @@ function PartiesCard({ detail }: { detail: DisputeDetail }) {
                   </Button>
                 ) : null}
               </div>
-              <Flex gap={16} wrap className="ev-head-meta" style={{ marginTop: 4 }}>
+              <Flex gap={16} wrap className="dp-head-meta" style={{ marginTop: 4 }}>
                 <span className="tabular" data-testid="party-id">
                   {t('common.labelValue', { label: t('d.party.idNumber'), value: (w ? w.idNumber : p.idNumber) ?? t('common.none') })}
                 </span>
@@ -323,7 +323,7 @@ function SessionsCard({ detail, onRecord }: { detail: DisputeDetail; onRecord: (
                 </Button>
               ) : null}
             </div>
-            {s.place ? <div className="ev-head-meta" style={{ marginTop: 4 }}>{t('common.labelValue', { label: t('d.act.place'), value: s.place })}</div> : null}
+            {s.place ? <div className="dp-head-meta" style={{ marginTop: 4 }}>{t('common.labelValue', { label: t('d.act.place'), value: s.place })}</div> : null}
             {s.videoLink ? (
               <div style={{ marginTop: 4 }}>
                 <a href={s.videoLink} target="_blank" rel="noreferrer" data-testid="session-video-link-open">
@@ -335,7 +335,7 @@ function SessionsCard({ detail, onRecord }: { detail: DisputeDetail; onRecord: (
               </div>
             ) : null}
             {s.attendees.length > 0 ? (
-              <div className="ev-head-meta" style={{ marginTop: 4 }} data-testid="session-attendees">
+              <div className="dp-head-meta" style={{ marginTop: 4 }} data-testid="session-attendees">
                 {t('d.session.attendees')}：{s.attendees.map((a) => `${a.name}（${t(`d.attendee.${a.role}` as MessageKey)}）`).join('、')}
               </div>
             ) : null}
@@ -383,9 +383,9 @@ function ClocksCard({ detail }: { detail: DisputeDetail }) {
       ) : (
         <Flex vertical gap={10}>
           {detail.clocks.map((c) => (
-            <div key={c.round} className="ev-clock">
+            <div key={c.round} className="dp-clock">
               <Flex justify="space-between" align="center" gap={8}>
-                <span className="ev-clock-kind">{t('d.detail.round', { n: c.round })}</span>
+                <span className="dp-clock-kind">{t('d.detail.round', { n: c.round })}</span>
                 {c.stoppedAt === null ? (
                   <DeadlineText
                     dueAt={c.dueAt}
@@ -398,7 +398,7 @@ function ClocksCard({ detail }: { detail: DisputeDetail }) {
                   </Tag>
                 )}
               </Flex>
-              <div className="ev-clock-times tabular">
+              <div className="dp-clock-times tabular">
                 <span>
                   {t('events.clock.started')} {formatDateTime(c.startedAt)}
                 </span>

@@ -119,6 +119,8 @@ export function DisputeApplyPage() {
   }
 
   const need = [{ required: true, whitespace: true, message: t('d.reg.required') }];
+  // Selects and numbers: required, but not a string to trim.
+  const pick = [{ required: true, message: t('d.reg.required') }];
   return (
     <H5Page
       title={t('d.apply.title')}
@@ -133,7 +135,7 @@ export function DisputeApplyPage() {
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       <Form<ApplyForm> form={form} layout="vertical" requiredMark onFinish={(v) => void submit(v)} initialValues={{ occurredOn: today(), peopleInvolved: 2 }} data-testid="d-apply-form">
         <H5Card title={t('d.apply.facts')} icon="form">
-          <Form.Item name="typeCode" label={t('d.type')} rules={need.slice(0, 1)}>
+          <Form.Item name="typeCode" label={t('d.type')} rules={pick}>
             <Select options={disputeTypes.map((d) => ({ value: d.code, label: label(d) }))} size="large" data-testid="d-apply-type" />
           </Form.Item>
           <Form.Item name="title" label={t('d.title')} rules={need}>
@@ -142,7 +144,7 @@ export function DisputeApplyPage() {
           <Form.Item name="occurredOn" label={t('d.reg.occurredOn')} rules={need}>
             <Input type="date" max={today()} size="large" />
           </Form.Item>
-          <Form.Item name="street" label={t('d.apply.street')} rules={need.slice(0, 1)}>
+          <Form.Item name="street" label={t('d.apply.street')} rules={pick}>
             <Select
               size="large"
               loading={places.isLoading}
@@ -151,7 +153,7 @@ export function DisputeApplyPage() {
               data-testid="d-apply-street"
             />
           </Form.Item>
-          <Form.Item name="placeCode" label={t('d.apply.community')} rules={need.slice(0, 1)}>
+          <Form.Item name="placeCode" label={t('d.apply.community')} rules={pick}>
             <Select size="large" disabled={!street} options={communities.map((c) => ({ value: c.code, label: c.name }))} data-testid="d-apply-community" />
           </Form.Item>
           <Form.Item name="address" label={t('d.reg.address')}>
@@ -164,7 +166,7 @@ export function DisputeApplyPage() {
             <Input.TextArea rows={2} maxLength={1000} />
           </Form.Item>
           <div className="dp-two">
-            <Form.Item name="peopleInvolved" label={t('d.reg.people')} rules={need.slice(0, 1)}>
+            <Form.Item name="peopleInvolved" label={t('d.reg.people')} rules={pick}>
               <InputNumber min={1} max={100000} precision={0} size="large" style={{ width: '100%' }} />
             </Form.Item>
             <Form.Item name="amountYuan" label={t('d.reg.amount')}>

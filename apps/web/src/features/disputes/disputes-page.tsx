@@ -258,7 +258,7 @@ export function DisputesPage() {
             columns={columns}
             dataSource={list.data?.items ?? []}
             scroll={{ x: 720 }}
-            rowClassName={(row) => (row.riskGrade === 'high' ? 'ev-row dp-row-high' : 'ev-row')}
+            rowClassName={(row) => (row.riskGrade === 'high' ? 'dp-row dp-row-high' : 'dp-row')}
             onRow={(row) =>
               ({
                 'data-testid': `dispute-row-${row.number}`,
