@@ -30,6 +30,7 @@ export const disputesEn: Record<keyof typeof disputesZhCN, string> = {
   'd.filter.period': 'Registered',
   'd.filter.text': 'Number or words',
   'd.filter.measure': 'Figure: {measure}',
+  'd.filter.more': 'Filters',
   'd.filter.clear': 'Clear filters',
   'd.empty': 'No dispute matches',
   'd.backToList': 'Back to the disputes',

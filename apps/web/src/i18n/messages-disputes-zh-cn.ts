@@ -29,6 +29,7 @@ export const disputesZhCN = {
   'd.filter.period': '登记期间',
   'd.filter.text': '编号或名称',
   'd.filter.measure': '指标：{measure}',
+  'd.filter.more': '筛选',
   'd.filter.clear': '清除筛选',
   'd.empty': '没有符合条件的纠纷案件',
   'd.backToList': '返回纠纷列表',

@@ -1,5 +1,5 @@
 import { useState, type HTMLAttributes } from 'react';
-import { Button, Card, Input, Select, Table, Tag, Typography } from 'antd';
+import { Button, Card, Grid, Input, List, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
@@ -46,6 +46,10 @@ export function DisputesPage() {
     setSearch(searchOf(merged), { replace: true });
   };
   const filtered = Object.keys(params).some((k) => k !== 'page' && k !== 'pageSize');
+  // On a phone the table becomes a list of cards and the filters fold away behind one button.
+  const wide = Grid.useBreakpoint().md ?? true;
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const showFilters = wide || filtersOpen;
 
   const columns: TableColumnsType<DisputeSummary> = [
     {
@@ -156,6 +160,13 @@ export function DisputesPage() {
             style={{ width: 220 }}
             data-testid="dispute-filter-q"
           />
+          {wide ? null : (
+            <Button icon={<Icon name="search" />} onClick={() => setFiltersOpen((o) => !o)} data-testid="dispute-filters-toggle">
+              {t('d.filter.more')}
+            </Button>
+          )}
+          {showFilters ? (
+          <>
           <Select
             allowClear
             placeholder={t('d.filter.state')}
@@ -234,6 +245,8 @@ export function DisputesPage() {
               data-testid="dispute-filter-to"
             />
           </span>
+          </>
+          ) : null}
           {params.measure ? (
             <Tag closable color="blue" onClose={() => update({ measure: undefined })} data-testid="dispute-filter-measure">
               {t('d.filter.measure', { measure: t(`d.measure.${params.measure}` as MessageKey) })}
@@ -249,6 +262,49 @@ export function DisputesPage() {
       <Card styles={{ body: { paddingTop: 8 } }}>
         {list.isError ? (
           <ErrorBlock error={list.error} onRetry={() => void list.refetch()} />
+        ) : !wide ? (
+          <List<DisputeSummary>
+            data-testid="disputes-cards"
+            loading={list.isFetching && !list.isRefetching}
+            dataSource={list.data?.items ?? []}
+            locale={{ emptyText: t('d.empty') }}
+            pagination={{
+              current: params.page,
+              pageSize: params.pageSize,
+              total: list.data?.total ?? 0,
+              size: 'small',
+              simple: true,
+              onChange: (page) => setSearch(searchOf({ ...params, page }), { replace: true }),
+            }}
+            renderItem={(row) => (
+              <List.Item
+                className={row.riskGrade === 'high' ? 'dp-card-row dp-row-high' : 'dp-card-row'}
+                data-testid={`dispute-row-${row.number}`}
+                onClick={() => void navigate(`/disputes/${row.id}`)}
+              >
+                <div className="dp-card">
+                  <div className="dp-box-head">
+                    <DisputeStateTag state={row.state} />
+                    <RiskTag grade={row.riskGrade} />
+                    {row.overdue ? <Tag color="red">{t('d.overdue')}</Tag> : null}
+                    <span className="dp-muted tabular" style={{ marginInlineStart: 'auto' }}>
+                      {formatDateTime(row.registeredAt).slice(0, 10)}
+                    </span>
+                  </div>
+                  <div className="dp-card-title">{row.title}</div>
+                  <div className="dp-muted">
+                    <span className="tabular">{row.number}</span> · {label(typeName(row.typeCode))}
+                    {row.applicant ? (
+                      <>
+                        {' '}
+                        · {row.applicant.name} <span className="tabular">{row.applicant.phone ?? ''}</span>
+                      </>
+                    ) : null}
+                  </div>
+                </div>
+              </List.Item>
+            )}
+          />
         ) : (
           <Table<DisputeSummary>
             data-testid="disputes-table"
