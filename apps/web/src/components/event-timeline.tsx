@@ -30,6 +30,7 @@ const otherActionLabels: Record<string, MessageKey> = {
   supervision_answered: 'events.action.supervisionAnswered',
   merge: 'events.action.merge',
   close_with_parent: 'events.action.closeWithParent',
+  to_dispute: 'd.timeline.to_dispute',
 };
 
 /** The name the API writes for steps nobody took by hand (deadline warnings, automatic escalation). */

@@ -179,6 +179,7 @@ export const disputesEn: Record<keyof typeof disputesZhCN, string> = {
   'd.timeline.register': 'Registered',
   'd.timeline.warning_yellow': 'Yellow deadline warning',
   'd.timeline.warning_red': 'Red deadline warning',
+  'd.timeline.to_dispute': 'Taken into mediation',
   'd.timeline.read_personal_data': 'Read personal data',
 
   'd.fromEvent.link': 'Became dispute case {number}',

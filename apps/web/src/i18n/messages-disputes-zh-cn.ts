@@ -178,6 +178,7 @@ export const disputesZhCN = {
   'd.timeline.register': '登记',
   'd.timeline.warning_yellow': '时限黄牌预警',
   'd.timeline.warning_red': '时限红牌预警',
+  'd.timeline.to_dispute': '转入矛调中心',
   'd.timeline.read_personal_data': '查看完整个人信息',
 
   'd.fromEvent.link': '已转为纠纷案件 {number}',
