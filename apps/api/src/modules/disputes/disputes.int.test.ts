@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { inScope } from '../../platform/db/scope.ts';
 import { createTestPlatform, type TestClient, type TestPlatform } from '../../testing/harness.ts';
@@ -12,12 +12,17 @@ let otherStreet: TestClient;
 const place = '150602001001';
 const dayMs = 86_400_000;
 
-beforeAll(async () => {
-  p = await createTestPlatform();
+/** Sessions lapse when a test moves the clock by days: every test signs in afresh. */
+async function signIn() {
   community = await p.login('u150602001001');
   mediatorClient = await p.login('m150602001001');
   otherStreet = await p.login('u150602002');
+}
+
+beforeAll(async () => {
+  p = await createTestPlatform();
 });
+beforeEach(signIn);
 afterAll(async () => p.close());
 
 const idNumber = '15060219850615001X';
@@ -197,6 +202,7 @@ describe('the mediation workflow', () => {
     expect(new Date(dueAfter).getTime() - new Date(dueBefore).getTime()).toBeGreaterThanOrEqual(15 * dayMs);
 
     p.clock.advance(3 * dayMs);
+    await signIn();
     const agreed = await act(mediatorClient, id, { action: 'record_agreement', outcome: 'agreement', performBy: '2026-03-20', text: '被申请人赔偿维修费6000元，3月20日前付清' });
     expect(agreed.json().state).toBe('settled');
     detail = (await community.get(`/api/disputes/${id}`)).json();
@@ -290,7 +296,7 @@ describe('from a grid worker’s event', () => {
     expect(detail.dispute).toMatchObject({ source: 'event', eventId, state: 'accepted', riskGrade: 'high' });
     expect(detail.dispute.riskReasons.map((r: { code: string }) => r.code)).toContain('group_wages');
     const eventDetail = (await centre.get(`/api/events/${eventId}`)).json();
-    expect(eventDetail.timeline.find((t: { action: string }) => t.action === 'to_dispute')).toMatchObject({ data: { number: created.json().number } });
+    expect(eventDetail.timeline.find((t: { action: string }) => t.action === 'to_dispute')).toMatchObject({ text: expect.stringContaining(created.json().number) });
   });
 });
 
@@ -327,6 +333,7 @@ describe('figures', () => {
     await act(mediatorClient, a, { action: 'schedule_session', mode: 'on_site', scheduledAt: '2026-03-05T02:00:00.000Z', place: '社区调解室' });
     await act(mediatorClient, a, { action: 'record_agreement', outcome: 'oral_agreement', text: '口头达成一致' });
     const b = await assignedCase({ typeCode: 'contract', title: '装修合同纠纷二' });
+    const committeeMediatorId = (await committeeOf(place)).mediatorId;
     await act(mediatorClient, b, { action: 'record_failure', nextRoute: 'arbitration', stabilityMeasure: '定期回访', text: '未达成' });
     const today = new Date(p.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
     const url = `/api/disputes/figures?by=type&from=2026-01-01&to=${today}`;
@@ -340,7 +347,7 @@ describe('figures', () => {
     const drill = (await community.get(`/api/disputes?${new URLSearchParams({ ...contract.filter, measure: 'resolved' })}`)).json();
     expect(drill.items.map((i: { id: string }) => i.id)).toEqual([a]);
     const byMediator = (await community.get(`/api/disputes/figures?by=mediator&from=2026-01-01&to=${today}`)).json();
-    expect(byMediator.rows.some((r: { name: string }) => r.name === '东胜区…'.slice(0, 0) + r.name)).toBe(true);
+    expect(byMediator.rows.find((r: { key: string }) => r.key === (committeeMediatorId))?.counts.accepted).toBeGreaterThanOrEqual(2);
     const byUnit = (await p.login('u150602')).get(`/api/disputes/figures?by=unit&from=2026-01-01&to=${today}`);
     expect((await byUnit).json().rows.map((r: { key: string }) => r.key)).toContain('15.1506.150602.150602001');
   });
@@ -374,8 +381,7 @@ describe('the 化解时限 on the deadline engine', () => {
     p.clock.advance(10 * dayMs);
     expect(await mine()).toEqual(['red']);
     expect(await mine()).toEqual([]);
-    // Sessions have expired over the five weeks the clock moved: sign in again.
-    community = await p.login('u150602001001');
+    await signIn();
     const detail = (await community.get(`/api/disputes/${id}`)).json();
     expect(detail.dispute.overdue).toBe(true);
     expect(detail.timeline.filter((t: { action: string }) => t.action.startsWith('warning_')).map((t: { action: string }) => t.action)).toEqual([

@@ -226,10 +226,9 @@ export async function findDisputeDetail(tx: Tx, actor: Actor, id: string, now: D
 
 /**
  * The mediation bodies the actor may assign to (their units' and those above), each with its
- * mediators and their load: open cases across the whole deployment, read as the system, since a
- * mediator's load elsewhere is still their load.
+ * mediators; `openCases` is filled in by `withMediatorLoads`.
  */
-export async function mediationBodies(tx: Tx, system: Executor, typeCode: DisputeTypeCode | undefined) {
+export async function mediationBodies(tx: Tx, typeCode: DisputeTypeCode | undefined) {
   const bodies = await tx.select().from(mediationOrg).where(eq(mediationOrg.active, true)).orderBy(asc(mediationOrg.orgPath), asc(mediationOrg.name));
   const people = bodies.length
     ? await tx
@@ -238,14 +237,6 @@ export async function mediationBodies(tx: Tx, system: Executor, typeCode: Disput
         .where(and(inArray(mediator.mediationOrgId, bodies.map((b) => b.id)), eq(mediator.active, true)))
         .orderBy(asc(mediator.name))
     : [];
-  const loads = people.length
-    ? await system
-        .select({ id: disputeCase.mediatorId, n: sql<number>`count(*)::int` })
-        .from(disputeCase)
-        .where(and(inArray(disputeCase.mediatorId, people.map((m) => m.id)), inArray(disputeCase.state, [...openDisputeStates])))
-        .groupBy(disputeCase.mediatorId)
-    : [];
-  const load = new Map(loads.map((l) => [l.id, l.n]));
   const suggested = typeCode ? suggestedMediation(typeCode) : null;
   return {
     items: bodies.map((b) => ({
@@ -258,9 +249,25 @@ export async function mediationBodies(tx: Tx, system: Executor, typeCode: Disput
       suggested: suggested !== null && b.kind === suggested.body && (suggested.field === null || suggested.field === b.field),
       mediators: people
         .filter((m) => m.mediationOrgId === b.id)
-        .map((m) => ({ id: m.id, name: m.name, userId: m.userId, openCases: load.get(m.id) ?? 0, specialty: m.specialty })),
+        .map((m) => ({ id: m.id, name: m.name, userId: m.userId, openCases: 0, specialty: m.specialty })),
     })),
   };
+}
+
+/**
+ * Each mediator's load: open cases across the whole deployment, read as the system (outside the
+ * actor's transaction), since a mediator's cases elsewhere are still their load.
+ */
+export async function withMediatorLoads(db: Executor, list: Awaited<ReturnType<typeof mediationBodies>>) {
+  const ids = list.items.flatMap((b) => b.mediators.map((m) => m.id));
+  if (ids.length === 0) return list;
+  const loads = await db
+    .select({ id: disputeCase.mediatorId, n: sql<number>`count(*)::int` })
+    .from(disputeCase)
+    .where(and(inArray(disputeCase.mediatorId, ids), inArray(disputeCase.state, [...openDisputeStates])))
+    .groupBy(disputeCase.mediatorId);
+  const load = new Map(loads.map((l) => [l.id, l.n]));
+  return { items: list.items.map((b) => ({ ...b, mediators: b.mediators.map((m) => ({ ...m, openCases: load.get(m.id) ?? 0 })) })) };
 }
 
 const dimensionKey: Record<Exclude<DisputeFiguresQuery['by'], 'unit'>, SQL> = {

@@ -25,7 +25,7 @@ import {
 import { inScope } from '../../platform/db/scope.ts';
 import { requireCapability } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
-import { disputeFigures, findDisputeDetail, listDisputes, mediationBodies, publicDisputeStatus } from './queries.ts';
+import { disputeFigures, findDisputeDetail, listDisputes, mediationBodies, publicDisputeStatus, withMediatorLoads } from './queries.ts';
 import { actOnDispute } from './use-cases/act-on-dispute.ts';
 import { applyOnline } from './use-cases/apply-online.ts';
 import { disputeFromEvent } from './use-cases/dispute-from-event.ts';
@@ -186,7 +186,8 @@ export function registerDisputeRoutes(app: FastifyInstance, deps: AppDeps, dispu
     },
     async (request) => {
       const actor = requireCapability(request, 'disputes.view');
-      return inScope(deps.db, actor.scopePaths, (tx) => mediationBodies(tx, deps.db, request.query.typeCode));
+      const bodies = await inScope(deps.db, actor.scopePaths, (tx) => mediationBodies(tx, request.query.typeCode));
+      return withMediatorLoads(deps.db, bodies);
     },
   );
 
