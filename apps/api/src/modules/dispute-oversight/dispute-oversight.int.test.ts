@@ -330,3 +330,11 @@ describe('民转刑 early warning', () => {
     expect((await otherStreet.post(`${base}/escalation/disputes/${disputeId}/evaluate`)).statusCode).toBe(404);
   });
 });
+
+describe('the API document', () => {
+  it('lists the oversight endpoints with their input schemas', async () => {
+    const doc = (await p.anonymous.get('/api/openapi.json')).json();
+    expect(Object.keys(doc.paths).filter((k) => k.startsWith(base)).length).toBeGreaterThanOrEqual(20);
+    expect(doc.paths[`${base}/screening/reports`].post.requestBody).toBeDefined();
+  });
+});
