@@ -26,6 +26,7 @@ import { isApiError } from '../../lib/api-client.ts';
 import { useDisputeDetail, usePartyPersonalData } from '../../lib/disputes-api.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { DisputeActionModal, confirmedDisputeActions } from './dispute-action-modal.tsx';
+import { EscalationCard } from './escalation-card.tsx';
 import './disputes.css';
 
 /** The step that moves the case on is the primary button; those that end or turn it back are red. */
@@ -175,6 +176,7 @@ function DisputeDetailView({ detail, refreshing, onRefresh }: { detail: DisputeD
         </Col>
         <Col xs={24} xl={9}>
           <Flex vertical gap={16}>
+            <EscalationCard disputeId={d.id} orgCode={d.ownerOrgCode} />
             <Card title={t('d.detail.triage')} size="small" data-testid="dispute-triage">
               <Flex gap={8} align="center" style={{ marginBottom: 8 }}>
                 <RiskTag grade={d.riskGrade} />
