@@ -104,15 +104,24 @@ export async function listDisputes(tx: Tx, actor: Actor, query: DisputeListQuery
   const where = and(...conditions);
 
   const [counted] = await tx.select({ n: sql<number>`count(*)::int` }).from(disputeCase).where(where);
-  const rows = await tx
-    .select({ c: disputeCase, placeName: orgUnit.name, mediationOrgName: mediationOrg.name })
+  // The page first, then the names for its rows: joined before the limit, the planner (which cannot
+  // estimate the ltree scope test) loops over every case in scope for each org unit.
+  const page = await tx
+    .select()
     .from(disputeCase)
-    .leftJoin(orgUnit, eq(orgUnit.code, disputeCase.placeCode))
-    .leftJoin(mediationOrg, eq(mediationOrg.id, disputeCase.mediationOrgId))
     .where(where)
     .orderBy(desc(disputeCase.registeredAt), desc(disputeCase.id))
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
+  const placeCodes = [...new Set(page.map((c) => c.placeCode))];
+  const bodyIds = [...new Set(page.flatMap((c) => (c.mediationOrgId ? [c.mediationOrgId] : [])))];
+  const [places, bodies] = await Promise.all([
+    placeCodes.length ? tx.select({ code: orgUnit.code, name: orgUnit.name }).from(orgUnit).where(inArray(orgUnit.code, placeCodes)) : [],
+    bodyIds.length ? tx.select({ id: mediationOrg.id, name: mediationOrg.name }).from(mediationOrg).where(inArray(mediationOrg.id, bodyIds)) : [],
+  ]);
+  const placeName = new Map(places.map((u) => [u.code, u.name]));
+  const bodyName = new Map(bodies.map((b) => [b.id, b.name]));
+  const rows = page.map((c) => ({ c, placeName: placeName.get(c.placeCode) ?? null, mediationOrgName: c.mediationOrgId ? (bodyName.get(c.mediationOrgId) ?? null) : null }));
   const ids = rows.map((r) => r.c.id);
   const applicants = ids.length
     ? await tx
