@@ -26,6 +26,7 @@ import { inScope } from '../../platform/db/scope.ts';
 import { requireCapability } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
 import { disputeFigures, findDisputeDetail, listDisputes, mediationBodies, publicDisputeStatus, withMediatorLoads } from './queries.ts';
+import { registerDisputeFiguresExport } from './figures-export.ts';
 import { actOnDispute } from './use-cases/act-on-dispute.ts';
 import { applyOnline } from './use-cases/apply-online.ts';
 import { disputeFromEvent } from './use-cases/dispute-from-event.ts';
@@ -49,6 +50,7 @@ const publicReads = { max: 120, timeWindow: '1 minute' };
 /** 矛调中心: dispute cases for staff and mediators under /api/disputes, the party's own under /api/public. */
 export function registerDisputeRoutes(app: FastifyInstance, deps: AppDeps, disputes: DisputesDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  registerDisputeFiguresExport(app, deps);
 
   r.post(
     '/api/disputes',
