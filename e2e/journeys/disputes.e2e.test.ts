@@ -331,7 +331,7 @@ describe('矛调中心', () => {
     await shot(page, 'figures');
     const download = page.waitForEvent('download');
     await page.getByTestId('dispute-figures-export').click();
-    expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+    expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
     await page.getByTestId('fig-total-resolved').click();
     await page.getByTestId('dispute-filter-measure').waitFor();
     await page.getByTestId(`dispute-row-${cases.window.number}`).waitFor();

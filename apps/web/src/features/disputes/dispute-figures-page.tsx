@@ -18,8 +18,8 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { useFormatNumber, useLabel, useT, type MessageKey } from '../../i18n/index.ts';
 import { useDisputeFigures } from '../../lib/disputes-api.ts';
 import { isIsoDay, periodPresets, presetPeriod, type PeriodPreset } from '../../lib/periods.ts';
+import { apiDownload } from '../../lib/api-client.ts';
 import { saveFile } from '../../lib/save-file.ts';
-import { figuresCsv } from './figures-export.ts';
 import { searchOf } from './list-params.ts';
 import './disputes.css';
 
@@ -84,12 +84,13 @@ export function DisputeFiguresPage() {
   };
   const totalFilter: Record<string, string> = orgCode ? { orgCode } : {};
 
-  const exportCsv = () => {
-    if (!figures.data) return;
+  // 导出 Excel: the server lays out the workbook (the same rows and counts, and the formulas).
+  const exportXlsx = async () => {
     setExporting(true);
     try {
-      const csv = figuresCsv(figures.data, measureLabel, label, t(`d.fig.by.${by}` as MessageKey), t('d.fig.total'));
-      saveFile(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `矛调统计-${by}-${range.from}-${range.to}.csv`);
+      const query = { by, from: range.from, to: range.to, ...(orgCode ? { orgCode } : {}) };
+      const { blob, filename } = await apiDownload('/disputes/figures/export.xlsx', query);
+      saveFile(blob, filename ?? `dispute-figures-${by}-${range.from}-${range.to}.xlsx`);
     } catch (cause) {
       message.error(cause instanceof Error ? cause.message : String(cause));
     } finally {
@@ -124,7 +125,7 @@ export function DisputeFiguresPage() {
         title={t('menu.disputeFigures')}
         subtitle={t('d.fig.subtitle')}
         extra={
-          <Button icon={<Icon name="download" />} onClick={exportCsv} loading={exporting} disabled={!data} data-testid="dispute-figures-export">
+          <Button icon={<Icon name="download" />} onClick={() => void exportXlsx()} loading={exporting} disabled={!data} data-testid="dispute-figures-export">
             {t('d.fig.export')}
           </Button>
         }
