@@ -186,9 +186,9 @@ async function measureEngine(engine: Engine, server: PostgresServer | null, say:
     const staff = await signIn(base, `u${districtCode}`);
     const figures: Figure[] = [];
     for (const probe of probes(chinaDay(364), chinaDay(0))) {
-      const api = await timeRequests<{ total?: number; rows?: unknown[] }>(`${base}${probe.path}`, staff);
+      const api = await timeRequests<{ total?: number | object; rows?: unknown[] }>(`${base}${probe.path}`, staff);
       const plain = await timeSql(platform.handle, probe.baseline);
-      const size = api.body.total !== undefined ? `${api.body.total} cases` : `${api.body.rows?.length ?? 0} rows`;
+      const size = typeof api.body.total === 'number' ? `${api.body.total} cases` : `${api.body.rows?.length ?? 0} rows`;
       say(
         `  GET ${probe.path} (${size}): p50 ${api.p50.toFixed(1)} ms, p95 ${api.p95.toFixed(1)} ms; ` +
           `plain SQL p50 ${plain.p50.toFixed(1)} ms, p95 ${plain.p95.toFixed(1)} ms (ratio p50 ${(api.p50 / plain.p50).toFixed(2)}×)`,
