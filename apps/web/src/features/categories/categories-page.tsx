@@ -80,7 +80,7 @@ function Categories() {
     {
       title: t('categories.category'),
       key: 'name',
-      width: 270,
+      width: 216,
       fixed: 'left',
       render: (_, row) => (
         <span data-testid={`category-row-${row.code}`} data-active={row.active}>
@@ -107,15 +107,15 @@ function Categories() {
         </Tag>
       ),
     },
-    { title: t('categories.handlingLevel'), key: 'level', width: 96, render: rule((r) => t(handlingLevelLabels[r.handlingLevel])) },
+    { title: t('categories.handlingLevel'), key: 'level', width: 88, render: rule((r) => t(handlingLevelLabels[r.handlingLevel])) },
     { title: t('categories.department'), key: 'department', width: 90, render: rule((r) => r.department ?? t('common.none')) },
-    { title: t('events.clock.accept'), key: 'accept', width: 112, className: 'tabular', render: rule((r) => limitText(r.limits.accept, t)) },
-    { title: t('events.clock.handle'), key: 'handle', width: 112, className: 'tabular', render: rule((r) => limitText(r.limits.handle, t)) },
-    { title: t('events.clock.verify'), key: 'verify', width: 112, className: 'tabular', render: rule((r) => limitText(r.limits.verify, t)) },
+    { title: t('events.clock.accept'), key: 'accept', width: 100, className: 'tabular', render: rule((r) => limitText(r.limits.accept, t)) },
+    { title: t('events.clock.handle'), key: 'handle', width: 100, className: 'tabular', render: rule((r) => limitText(r.limits.handle, t)) },
+    { title: t('events.clock.verify'), key: 'verify', width: 100, className: 'tabular', render: rule((r) => limitText(r.limits.verify, t)) },
     {
       title: t('categories.warnings'),
       key: 'warn',
-      width: 120,
+      width: 112,
       render: rule((r) => (
         <span className="tabular">
           <Tag color="gold">{percent(r.warn.yellow)}</Tag>
@@ -135,7 +135,7 @@ function Categories() {
     {
       title: t('categories.actions'),
       key: 'actions',
-      width: 164,
+      width: 156,
       fixed: 'right',
       render: (_, row) => (
         <Flex gap={6}>
@@ -177,7 +177,7 @@ function Categories() {
             dataSource={rows}
             pagination={false}
             rowClassName={(row) => (row.active ? '' : 'category-inactive-row')}
-            scroll={{ x: 1274 }}
+            scroll={{ x: 1126 }}
             expandable={{ defaultExpandAllRows: true }}
           />
         )}
