@@ -116,10 +116,17 @@ export const disputeCase = pgTable(
     stabilityMeasure: text('stability_measure'),
     performance: text('performance').$type<PerformanceState>(),
     followUpsDone: integer('follow_ups_done').notNull().default(0),
+    // 调解协议书: first generated (downloaded), then signed by every party and the mediator (it takes effect that day).
+    agreementGeneratedAt: at('agreement_generated_at'),
+    agreementSignedOn: date('agreement_signed_on'),
+    // Who recorded the signing.
+    agreementSignedBy: text('agreement_signed_by'),
     judicialState: text('judicial_state').$type<JudicialState>(),
     judicialCourt: text('judicial_court'),
     judicialCaseNumber: text('judicial_case_number'),
     judicialOn: date('judicial_on'),
+    // Why the court rejected the application.
+    judicialReason: text('judicial_reason'),
     evaluation: text('evaluation'),
     evaluatedAt: at('evaluated_at'),
     reopenCount: integer('reopen_count').notNull().default(0),
