@@ -152,6 +152,12 @@ export const disputeActionRequestSchema = z
       performance: z.enum(performanceStates),
     }),
     z.object({
+      action: z.literal('record_signing'),
+      ...base,
+      /** The day every party and the mediator signed (and the committee sealed) the 调解协议书. */
+      signedOn: isoDate,
+    }),
+    z.object({
       action: z.literal('record_judicial'),
       ...base,
       judicialState: z.enum(judicialStates),
@@ -302,6 +308,30 @@ export const disputeDetailSchema = z
       }),
     ),
     allowedActions: z.array(z.enum(disputeActions)),
+    /**
+     * The documents (调解协议书, 司法确认申请书) and their state: `available` says whether the download
+     * answers now; the agreement is generated, then signed (record_signing); the court's answer is
+     * recorded with record_judicial. `deadline` is the last day to apply for 司法确认.
+     */
+    documents: z.object({
+      agreement: z.object({
+        available: z.boolean(),
+        number: z.string().nullable(),
+        date: z.string().nullable(),
+        generatedAt: z.string().nullable(),
+        signedOn: z.string().nullable(),
+        signedBy: z.string().nullable(),
+      }),
+      judicialConfirmation: z.object({
+        available: z.boolean(),
+        deadline: z.string().nullable(),
+        state: z.enum(judicialStates).nullable(),
+        court: z.string().nullable(),
+        caseNumber: z.string().nullable(),
+        on: z.string().nullable(),
+        reason: z.string().nullable(),
+      }),
+    }),
     /** Whether this user may read the parties' ID numbers and phones whole (the read is logged). */
     canReadPersonalData: z.boolean(),
   })

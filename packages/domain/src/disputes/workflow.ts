@@ -7,6 +7,9 @@
  * (引导诉讼/仲裁/行政 + 稳控措施) → 回访 → 结案; a case whose agreement fails later is reopened, keeping
  * its history (anchors-china §4.2, §9 M8).
  */
+import { confirmationDeadline, confirmationWindowDays } from '../documents/judicial-confirmation.ts';
+import type { JudicialState } from './catalogue.ts';
+
 export const disputeStates = [
   'registered', // 已登记，待受理
   'refused', // 不予受理 (terminal)
@@ -53,6 +56,7 @@ export const disputeActions = [
   'record_agreement',
   'record_failure',
   'record_follow_up',
+  'record_signing',
   'record_judicial',
   'close',
   'reopen',
@@ -134,6 +138,13 @@ export const disputeWorkflow: Record<DisputeAction, DisputeActionRule> = {
     needsText: true,
     label: { zh: '登记回访', en: 'Record a follow-up visit' },
   },
+  record_signing: {
+    from: ['settled', 'closed'],
+    to: 'stay',
+    by: ['mediator', 'centre'],
+    needsText: false,
+    label: { zh: '登记协议书签署', en: 'Record the signed agreement' },
+  },
   record_judicial: {
     from: ['settled', 'closed'],
     to: 'stay',
@@ -162,6 +173,10 @@ export interface DisputeSnapshot {
   /** Follow-up visits recorded since the agreement. */
   followUpsDone: number;
   reopenCount: number;
+  /** 司法确认: applied, confirmed or rejected by the court (null: not applied). */
+  judicialState?: JudicialState | null;
+  /** The day every party and the mediator signed the 调解协议书 (it takes effect then, 人民调解法 Art. 29). */
+  agreementSignedOn?: string | null;
 }
 
 export type DisputeRefusal =
@@ -170,13 +185,18 @@ export type DisputeRefusal =
   | { reason: 'text_required' }
   | { reason: 'no_mediator' }
   | { reason: 'follow_up_missing' }
-  | { reason: 'not_an_agreement' };
+  | { reason: 'not_an_agreement' }
+  | { reason: 'already_signed' }
+  | { reason: 'judicial_decided' };
 
 function guard(snapshot: DisputeSnapshot, action: DisputeAction): DisputeRefusal | null {
   if ((action === 'schedule_session' || action === 'record_session') && !snapshot.hasMediator) return { reason: 'no_mediator' };
   // A settled case is closed only once someone has asked the parties whether the agreement holds.
   if (action === 'close' && snapshot.state === 'settled' && snapshot.followUpsDone === 0) return { reason: 'follow_up_missing' };
-  if (action === 'record_judicial' && snapshot.outcome !== 'agreement') return { reason: 'not_an_agreement' };
+  if ((action === 'record_judicial' || action === 'record_signing') && snapshot.outcome !== 'agreement') return { reason: 'not_an_agreement' };
+  if (action === 'record_signing' && snapshot.agreementSignedOn) return { reason: 'already_signed' };
+  // The court's answer is final for this agreement: a rejected one is changed by a new mediation or taken to court.
+  if (action === 'record_judicial' && (snapshot.judicialState === 'confirmed' || snapshot.judicialState === 'rejected')) return { reason: 'judicial_decided' };
   if (action === 'reopen' && snapshot.outcome === 'failed') return { reason: 'not_an_agreement' };
   return null;
 }
@@ -214,7 +234,7 @@ export interface DisputeActionOutcome {
 export function applyDisputeAction(
   snapshot: DisputeSnapshot,
   action: DisputeAction,
-  input: { outcome?: 'agreement' | 'oral_agreement' } = {},
+  input: { outcome?: 'agreement' | 'oral_agreement'; judicialState?: JudicialState; signedOn?: string } = {},
 ): DisputeActionOutcome {
   const rule = disputeWorkflow[action];
   const state = rule.to === 'stay' ? snapshot.state : rule.to;
@@ -231,10 +251,52 @@ export function applyDisputeAction(
     followUpsDone: action === 'record_follow_up' ? snapshot.followUpsDone + 1 : action === 'reopen' ? 0 : snapshot.followUpsDone,
     reopenCount: snapshot.reopenCount + (action === 'reopen' ? 1 : 0),
   };
+  // A new agreement after reopening is a new document: signed and sent to the court afresh.
+  if (action === 'reopen') Object.assign(next, { judicialState: null, agreementSignedOn: null });
+  if (action === 'record_judicial' && input.judicialState) next.judicialState = input.judicialState;
+  if (action === 'record_signing' && input.signedOn) next.agreementSignedOn = input.signedOn;
   return { next, clock: rule.clock ?? null };
+}
+
+/**
+ * Which documents a case can produce now (issue 4 item 4): the 调解协议书 once a written agreement is
+ * recorded; the 司法确认申请书 for such an agreement until the court has confirmed or rejected it.
+ * The API answers 409 for the others; the web shows the download buttons from it.
+ */
+export function disputeDocumentsAvailable(snapshot: Pick<DisputeSnapshot, 'outcome' | 'judicialState'>): { agreement: boolean; judicialConfirmation: boolean } {
+  const agreement = snapshot.outcome === 'agreement';
+  return { agreement, judicialConfirmation: agreement && snapshot.judicialState !== 'confirmed' && snapshot.judicialState !== 'rejected' };
 }
 
 /** Whether an outcome counts as 化解成功 (是否成功 in GB/T 31000). */
 export function isSuccessfulOutcome(outcome: DisputeSnapshot['outcome']): boolean {
   return outcome === 'agreement' || outcome === 'oral_agreement';
+}
+
+/**
+ * What a document record must say beyond its schema, checked against the case's dates: a signing on or
+ * after the agreement and not in the future; a court answer not before the agreement took effect; an
+ * application within 30 days of it (人民调解法 Art. 33); a confirmation with the court's case number; a
+ * rejection with its reason (the request's text). Null when fine; else the field and why, for a 400.
+ */
+export function documentRecordProblem(
+  request:
+    | { action: 'record_signing'; signedOn: string }
+    | { action: 'record_judicial'; judicialState: JudicialState; on: string; caseNumber?: string | undefined; text?: string | undefined },
+  dates: { agreementOn: string | null; effectiveOn: string | null; today: string },
+): { field: string; detail: string } | null {
+  if (request.action === 'record_signing') {
+    if (dates.agreementOn && request.signedOn < dates.agreementOn) return { field: 'signedOn', detail: '签署日期早于调解协议达成日期' };
+    if (request.signedOn > dates.today) return { field: 'signedOn', detail: '签署日期晚于今天' };
+    return null;
+  }
+  const effective = dates.effectiveOn ?? dates.agreementOn;
+  if (request.on > dates.today) return { field: 'on', detail: '日期晚于今天' };
+  if (effective && request.on < effective) return { field: 'on', detail: '日期早于调解协议生效日期' };
+  if (request.judicialState === 'applied' && effective && request.on > confirmationDeadline(effective)) {
+    return { field: 'on', detail: `已超过调解协议生效之日起${confirmationWindowDays}日的申请期限（${confirmationDeadline(effective)}）` };
+  }
+  if (request.judicialState === 'confirmed' && !request.caseNumber?.trim()) return { field: 'caseNumber', detail: '请填写法院确认裁定的案号' };
+  if (request.judicialState === 'rejected' && !request.text?.trim()) return { field: 'text', detail: '请填写法院驳回申请的理由' };
+  return null;
 }

@@ -211,7 +211,7 @@ describe('the mediation workflow', () => {
     expect(detail.clocks[0]).toMatchObject({ met: true });
     expect((await act(community, id, { action: 'close' })).json().code).toBe('DISPUTE.NOT_IN_STATE');
 
-    expect((await act(mediatorClient, id, { action: 'record_judicial', judicialState: 'confirmed', court: '东胜区人民法院', caseNumber: '(2026)蒙0602民特1号', on: '2026-03-10' })).statusCode).toBe(200);
+    expect((await act(mediatorClient, id, { action: 'record_judicial', judicialState: 'confirmed', court: '东胜区人民法院', caseNumber: '(2026)蒙0602民特1号', on: new Date(p.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10) })).statusCode).toBe(200);
     expect((await act(mediatorClient, id, { action: 'record_follow_up', method: 'phone', performance: 'performed', text: '已按约付清' })).statusCode).toBe(200);
     expect((await act(community, id, { action: 'close' })).json().state).toBe('closed');
     expect((await act(community, id, { action: 'evaluate', score: 'good', text: '调处及时' })).statusCode).toBe(200);

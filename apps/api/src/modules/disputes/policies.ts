@@ -31,5 +31,7 @@ export function disputeSnapshotOf(row: DisputeRow): DisputeSnapshot {
     outcome: row.outcome ?? null,
     followUpsDone: row.followUpsDone,
     reopenCount: row.reopenCount,
+    judicialState: row.judicialState,
+    agreementSignedOn: row.agreementSignedOn,
   };
 }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import {
   allowedDisputeActions,
+  disputeDocumentsAvailable,
   computeDisputeKpis,
   DomainError,
   disputeMeasures,
@@ -22,6 +23,7 @@ import type { Executor, Tx } from '../../platform/db/client.ts';
 import { withinScope } from '../../platform/db/scope-sql.ts';
 import type { Actor } from '../../platform/db/scope.ts';
 import { orgUnit } from '../org/index.ts';
+import { agreementDateOf, agreementNumberOf, judicialDeadlineOf } from './documents.ts';
 import { measureCondition, periodBounds } from './measures.ts';
 import { disputePartiesOf, disputeSnapshotOf, mayReadPersonalData, type DisputeRow } from './policies.ts';
 import {
@@ -50,7 +52,8 @@ function maskedParty(p: PartyRow) {
 }
 
 /** The service-layer scope filter: where it happened, or the mediation body's unit. */
-function visibleTo(actor: Actor): SQL {
+/** Cases the actor sees: those in their units and those assigned to their units' mediation bodies. */
+export function visibleTo(actor: Actor): SQL {
   return or(withinScope(disputeCase.orgPath, actor.scopePaths), withinScope(disputeCase.mediationOrgPath, actor.scopePaths))!;
 }
 
@@ -229,7 +232,32 @@ export async function findDisputeDetail(tx: Tx, actor: Actor, id: string, now: D
       met: c.met,
     })),
     allowedActions: allowedDisputeActions(disputeSnapshotOf(row), standing),
+    documents: documentsOf(row),
     canReadPersonalData: mayReadPersonalData(standing),
+  };
+}
+
+function documentsOf(row: DisputeRow): DisputeDetail['documents'] {
+  const available = disputeDocumentsAvailable(disputeSnapshotOf(row));
+  const written = row.outcome === 'agreement';
+  return {
+    agreement: {
+      available: available.agreement,
+      number: written ? agreementNumberOf(row) : null,
+      date: written ? agreementDateOf(row) : null,
+      generatedAt: row.agreementGeneratedAt?.toISOString() ?? null,
+      signedOn: row.agreementSignedOn,
+      signedBy: row.agreementSignedBy,
+    },
+    judicialConfirmation: {
+      available: available.judicialConfirmation,
+      deadline: written ? judicialDeadlineOf(row) : null,
+      state: row.judicialState,
+      court: row.judicialCourt,
+      caseNumber: row.judicialCaseNumber,
+      on: row.judicialOn,
+      reason: row.judicialReason,
+    },
   };
 }
 

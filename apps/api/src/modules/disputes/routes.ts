@@ -31,6 +31,7 @@ import { actOnDispute } from './use-cases/act-on-dispute.ts';
 import { applyOnline } from './use-cases/apply-online.ts';
 import { disputeFromEvent } from './use-cases/dispute-from-event.ts';
 import type { DisputesDeps } from './use-cases/open-case.ts';
+import { generateDisputeDocument } from './use-cases/generate-document.ts';
 import { readPartyPersonalData } from './use-cases/read-personal-data.ts';
 import { registerDispute } from './use-cases/register-dispute.ts';
 
@@ -42,6 +43,12 @@ const errors = {
   409: errorResponseSchema,
 };
 const idParams = z.object({ id: z.uuid('案件编号格式不正确 (invalid case id)') });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD (date as YYYY-MM-DD)');
+/** attachment with an ASCII fallback name and the Chinese one as RFC 5987 `filename*`. */
+export function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '').replace(/^-+/, '') || 'document';
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(100).optional() });
 // Per client IP, like the citizen intake: a party applies once or twice, then checks progress now and then.
 const publicWrites = { max: 20, timeWindow: '1 minute' };
@@ -175,6 +182,43 @@ export function registerDisputeRoutes(app: FastifyInstance, deps: AppDeps, dispu
       return { id: result.id, state: result.state, revision: result.revision };
     },
   );
+
+  // 文书: the 调解协议书 and the 司法确认申请书, printable (PDF, A4) or to edit (.docx); whole personal data, audited.
+  const documentSummaries = {
+    agreement: '人民调解协议书 The mediation agreement (人民调解法 Art. 29) of a case with a written agreement',
+    'judicial-confirmation': '司法确认申请书 The joint application to the court, within 30 days of the agreement (Art. 33); court and applicationDate may be given',
+  } as const;
+  for (const kind of ['agreement', 'judicial-confirmation'] as const) {
+    for (const format of ['pdf', 'docx'] as const) {
+      r.get(
+        `/api/disputes/:id/documents/${kind}.${format}`,
+        {
+          schema: {
+            tags: ['disputes'],
+            summary: `${documentSummaries[kind]} — ${format.toUpperCase()}; assigned mediator and owning centre only, each generation audited`,
+            params: idParams,
+            querystring:
+              kind === 'judicial-confirmation'
+                ? z.object({
+                    court: z.string().trim().min(1).max(100).optional().describe('受理法院; default: the one recorded on the case, else the county’s basic court'),
+                    applicationDate: isoDate.optional().describe('申请日期 YYYY-MM-DD; default today'),
+                  })
+                : z.object({}),
+          },
+        },
+        async (request, reply) => {
+          const actor = requireCapability(request, 'disputes.view');
+          const query = request.query as { court?: string; applicationDate?: string };
+          const doc = await generateDisputeDocument(disputes, actor, request.params.id, kind, format, query);
+          return reply
+            .type(doc.mime)
+            .header('cache-control', 'no-store')
+            .header('content-disposition', contentDisposition(doc.filename))
+            .send(doc.body);
+        },
+      );
+    }
+  }
 
   r.get(
     '/api/mediation-orgs',

@@ -5,6 +5,7 @@ import {
   assessDisputeRisk,
   DomainError,
   disputeWorkflow,
+  documentRecordProblem,
   followUpOffsetsDays,
   refuseDisputeAction,
   shanghaiDateOf,
@@ -43,7 +44,12 @@ export async function actOnDispute(deps: DisputesDeps, actor: Actor, disputeId: 
     if (row.revision !== request.revision) throw new DomainError('CONFLICT', { field: 'revision' });
 
     const now = deps.clock.now();
-    const outcome = applyDisputeAction(snapshot, request.action, request.action === 'record_agreement' ? { outcome: request.outcome } : {});
+    if (request.action === 'record_signing' || request.action === 'record_judicial') {
+      const dates = { agreementOn: row.outcomeAt ? shanghaiDateOf(row.outcomeAt) : null, effectiveOn: row.agreementSignedOn, today: shanghaiDateOf(now) };
+      const problem = documentRecordProblem(request, dates);
+      if (problem) throw new DomainError('VALIDATION.INVALID', problem);
+    }
+    const outcome = applyDisputeAction(snapshot, request.action, actionInput(request));
     const scope: Scope = { disputeId: row.id, orgPath: row.orgPath, countyCode: row.countyCode };
     const step = await doStep(tx, deps, actor, row, request, scope, now);
 
@@ -166,22 +172,61 @@ async function doStep(
       else await tx.insert(disputeFollowUp).values({ id: randomUUID(), ...scope, dueOn: shanghaiDateOf(now), ...values });
       return { set: { performance: request.performance }, data: { method: request.method, performance: request.performance } };
     }
-    case 'record_judicial':
+    case 'record_signing':
+      return { set: { agreementSignedOn: request.signedOn, agreementSignedBy: actor.displayName }, data: { signedOn: request.signedOn } };
+    case 'record_judicial': {
+      const reason = request.judicialState === 'rejected' ? (request.text ?? null) : null;
       return {
-        set: { judicialState: request.judicialState, judicialCourt: request.court, judicialCaseNumber: request.caseNumber ?? null, judicialOn: request.on },
-        data: { judicialState: request.judicialState, court: request.court, caseNumber: request.caseNumber ?? null, on: request.on },
+        set: {
+          judicialState: request.judicialState,
+          judicialCourt: request.court,
+          judicialCaseNumber: request.caseNumber ?? null,
+          judicialOn: request.on,
+          judicialReason: reason,
+        },
+        data: { judicialState: request.judicialState, court: request.court, caseNumber: request.caseNumber ?? null, on: request.on, reason },
       };
+    }
     case 'close':
       return { set: { closedAt: now }, data: {} };
     case 'reopen':
       // The earlier outcome stays in the timeline; the case is mediated again by the same mediator.
+      // A new agreement is a new document: its signing and 司法确认 start afresh (the old ones stay in the timeline).
       return {
-        set: { closedAt: null, outcomeAt: null, success: null, concludedOnTime: null, performance: null, nextRoute: null, stabilityMeasure: null },
-        data: { previousOutcome: row.outcome, previousPerformance: row.performance },
+        set: {
+          closedAt: null,
+          outcomeAt: null,
+          success: null,
+          concludedOnTime: null,
+          performance: null,
+          nextRoute: null,
+          stabilityMeasure: null,
+          agreementGeneratedAt: null,
+          agreementSignedOn: null,
+          agreementSignedBy: null,
+          judicialState: null,
+          judicialCourt: null,
+          judicialCaseNumber: null,
+          judicialOn: null,
+          judicialReason: null,
+        },
+        data: {
+          previousOutcome: row.outcome,
+          previousPerformance: row.performance,
+          previousSignedOn: row.agreementSignedOn,
+          previousJudicial: row.judicialState ? { state: row.judicialState, court: row.judicialCourt, caseNumber: row.judicialCaseNumber, on: row.judicialOn } : null,
+        },
       };
     case 'evaluate':
       return { set: { evaluation: request.text ?? null, evaluatedAt: now }, data: { score: request.score } };
   }
+}
+
+function actionInput(request: DisputeActionRequest): Parameters<typeof applyDisputeAction>[2] {
+  if (request.action === 'record_agreement') return { outcome: request.outcome };
+  if (request.action === 'record_judicial') return { judicialState: request.judicialState };
+  if (request.action === 'record_signing') return { signedOn: request.signedOn };
+  return {};
 }
 
 async function triage(tx: Tx, row: DisputeRow, wanted: RiskGrade | undefined, note?: string) {
