@@ -91,6 +91,10 @@ async function settledCase(outcome: 'agreement' | 'oral_agreement' = 'agreement'
 }
 
 const today = () => new Date(p.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+const deadlineZh = (date: string) => {
+  const [y, m, d] = plusDays(date, 30).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
 const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
 
 function pdfText(pdf: Buffer): string {
@@ -210,7 +214,11 @@ describe('GET /api/disputes/:id/documents/judicial-confirmation.pdf|.docx and th
     expect(pdf.statusCode, pdf.body).toBe(200);
     expect(String(pdf.headers['content-disposition'])).toContain(encodeURIComponent('司法确认申请书'));
     const text = pdfText(pdf.rawPayload);
-    for (const expected of ['司法确认申请书', '张伟', '李娜', idNumber, '鄂尔多斯市东胜区人民法院', '陆仟元整', '人民调解法》第三十三条']) expect(text).toContain(expected);
+    for (const expected of ['司法确认申请书', '张伟', '李娜', idNumber, '鄂尔多斯市东胜区人民法院', '陆仟元整', '人民调解法》第三十三条', `申请期限至${deadlineZh(agreedOn)}`]) {
+      expect(text).toContain(expected);
+    }
+    // The legal basis is stated once, by the document's closing paragraph.
+    expect(text.split('第二百零五条').length - 1).toBe(1);
 
     const named = await community.get(`${base}.docx?court=${encodeURIComponent('鄂尔多斯市中级人民法院')}&applicationDate=${plusDays(agreedOn, 30)}`);
     expect(named.statusCode).toBe(200);
@@ -282,5 +290,14 @@ describe('GET /api/disputes/:id/documents/judicial-confirmation.pdf|.docx and th
       judicialConfirmation: { available: false, deadline: null, state: null, court: null, caseNumber: null, on: null, reason: null },
     });
     expect(detail.timeline.find((t: { action: string }) => t.action === 'reopen').data.previousJudicial).toMatchObject({ state: 'rejected', court });
+  });
+});
+
+describe('the API document', () => {
+  it('lists the four document routes', async () => {
+    const doc = (await p.anonymous.get('/api/openapi.json')).json();
+    for (const file of ['agreement.pdf', 'agreement.docx', 'judicial-confirmation.pdf', 'judicial-confirmation.docx']) {
+      expect(doc.paths[`/api/disputes/{id}/documents/${file}`]?.get).toBeDefined();
+    }
   });
 });

@@ -117,8 +117,8 @@ export function judicialConfirmationOf(c: CaseForDocuments, options: { court: st
     factsAndReasons:
       `申请人${names}因${row.title}发生${disputeTypeOf(row.typeCode).zh}。` +
       `${formatDateZh(opt(date))}，经${organisation}主持调解，各方自愿达成调解协议${content ? `：${content}` : '。'}` +
-      '该协议系各方真实意思表示，不违反法律、行政法规的强制性规定，不损害国家利益、社会公共利益和他人合法权益。' +
-      '为保障协议履行，各方依据《中华人民共和国人民调解法》第三十三条及《中华人民共和国民事诉讼法》第二百零五条的规定，共同申请司法确认。',
+      // The engine adds the effective day, the deadline and the legal basis (Art. 33, 民事诉讼法 Art. 205) after this.
+      '该协议系各方真实意思表示，不违反法律、行政法规的强制性规定，不损害国家利益、社会公共利益和他人合法权益。',
     applicationDate: options.applicationDate,
   };
 }
