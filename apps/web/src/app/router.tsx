@@ -27,6 +27,11 @@ const DisputeDetailPage = lazyPage(() => import('../features/disputes/dispute-de
 const DisputeFiguresPage = lazyPage(() => import('../features/disputes/dispute-figures-page.tsx'), 'DisputeFiguresPage');
 const DisputeApplyPage = lazyPage(() => import('../features/disputes/dispute-public-pages.tsx'), 'DisputeApplyPage');
 const DisputeTrackPage = lazyPage(() => import('../features/disputes/dispute-public-pages.tsx'), 'DisputeTrackPage');
+const ScreeningPage = lazyPage(() => import('../features/dispute-oversight/screening-page.tsx'), 'ScreeningPage');
+const HardCasesPage = lazyPage(() => import('../features/dispute-oversight/hard-cases-page.tsx'), 'HardCasesPage');
+const MeetingsPage = lazyPage(() => import('../features/dispute-oversight/meetings-page.tsx'), 'MeetingsPage');
+const MeetingDetailPage = lazyPage(() => import('../features/dispute-oversight/meeting-detail-page.tsx'), 'MeetingDetailPage');
+const WarningsPage = lazyPage(() => import('../features/dispute-oversight/warnings-page.tsx'), 'WarningsPage');
 const MobileApp = lazyPage(() => import('../features/mobile/mobile-app.tsx'), 'MobileApp');
 const CitizenReportPage = lazyPage(() => import('../features/citizen/citizen-report-page.tsx'), 'CitizenReportPage');
 const CitizenTrackPage = lazyPage(() => import('../features/citizen/citizen-track-page.tsx'), 'CitizenTrackPage');
@@ -79,6 +84,12 @@ export function createAppRouter() {
         { path: 'disputes/new', element: page('disputes.register', <DisputeRegisterPage />) },
         { path: 'disputes/figures', element: page('disputes.view', <DisputeFiguresPage />) },
         { path: 'disputes/:id', element: page('disputes.view', <DisputeDetailPage />) },
+        // 矛调督导: 排查, 四定四包, 联席会议, 民转刑预警 (docs/dispute-oversight-guide.md).
+        { path: 'oversight/screening', element: page('disputes.view', <ScreeningPage />) },
+        { path: 'oversight/hard-cases', element: page('disputes.view', <HardCasesPage />) },
+        { path: 'oversight/meetings', element: page('disputes.view', <MeetingsPage />) },
+        { path: 'oversight/meetings/:id', element: page('disputes.view', <MeetingDetailPage />) },
+        { path: 'oversight/warnings', element: page('disputes.view', <WarningsPage />) },
         { path: 'scorecards', element: page('events.view', <ScorecardsPage />) },
         // The page itself checks the sys_admin role, as the API does on PUT.
         { path: 'settings/categories', element: page('users.manage', <CategoriesPage />) },

@@ -1,4 +1,5 @@
 import { disputesZhCN } from './messages-disputes-zh-cn.ts';
+import { oversightZhCN } from './messages-oversight-zh-cn.ts';
 
 /** The source dictionary: every key the UI uses, in Simplified Chinese. */
 export const zhCN = {
@@ -633,6 +634,7 @@ export const zhCN = {
   'categories.unchanged': '未作修改',
   'categories.footnote': '时限按工作日历计算（含调休）；“N 个工作日”截止于受理当日后第 N 个工作日 17:30。',
   ...disputesZhCN,
+  ...oversightZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -107,6 +107,8 @@ export function requestOf(action: DisputeAction, revision: number, v: ActionForm
       return { action, ...base, ...(v.followUpId ? { followUpId: v.followUpId } : {}), method: v.method!, performance: v.performance! };
     case 'record_judicial':
       return { action, ...base, judicialState: v.judicialState!, court: v.court!.trim(), ...(opt(v.caseNumber) ? { caseNumber: opt(v.caseNumber)! } : {}), on: v.on! };
+    case 'record_signing':
+      return { action, ...base, signedOn: v.on! };
     case 'evaluate':
       return { action, ...base, score: v.score! };
     default:
@@ -395,6 +397,12 @@ export function DisputeActionModal({ detail, action, onClose }: { detail: Disput
                 <Input type="date" max={todayIso()} style={{ width: 200 }} data-testid="judicial-on" />
               </Form.Item>
             </>
+          ) : null}
+
+          {action === 'record_signing' ? (
+            <Form.Item name="on" label={t('d.doc.signedOn')} rules={required(pick)}>
+              <Input type="date" max={todayIso()} style={{ width: 200 }} data-testid="signed-on" />
+            </Form.Item>
           ) : null}
 
           {action === 'evaluate' ? (

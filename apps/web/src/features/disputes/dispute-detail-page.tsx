@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Row, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Empty, Flex, Row, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import {
   disputeOutcomeLabels,
@@ -26,7 +26,9 @@ import { isApiError } from '../../lib/api-client.ts';
 import { useDisputeDetail, usePartyPersonalData } from '../../lib/disputes-api.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { DisputeActionModal, confirmedDisputeActions } from './dispute-action-modal.tsx';
+import { DocumentsCard } from './dispute-documents-card.tsx';
 import { EscalationCard } from './escalation-card.tsx';
+import { HardCaseCard } from './hard-case-card.tsx';
 import './disputes.css';
 
 /** The step that moves the case on is the primary button; those that end or turn it back are red. */
@@ -177,6 +179,7 @@ function DisputeDetailView({ detail, refreshing, onRefresh }: { detail: DisputeD
         <Col xs={24} xl={9}>
           <Flex vertical gap={16}>
             <EscalationCard disputeId={d.id} orgCode={d.ownerOrgCode} />
+            <HardCaseCard disputeId={d.id} orgCode={d.ownerOrgCode} open={!['refused', 'closed'].includes(d.state)} />
             <Card title={t('d.detail.triage')} size="small" data-testid="dispute-triage">
               <Flex gap={8} align="center" style={{ marginBottom: 8 }}>
                 <RiskTag grade={d.riskGrade} />
@@ -200,7 +203,7 @@ function DisputeDetailView({ detail, refreshing, onRefresh }: { detail: DisputeD
             </Card>
             <ClocksCard detail={detail} />
             <FollowUpsCard detail={detail} />
-            <DocumentsCard />
+            <DocumentsCard detail={detail} onAction={setAction} />
           </Flex>
         </Col>
       </Row>
@@ -412,16 +415,6 @@ function ClocksCard({ detail }: { detail: DisputeDetail }) {
           ))}
         </Flex>
       )}
-    </Card>
-  );
-}
-
-/** 调解协议书 / 司法确认申请书: the API has no download endpoint for a case yet (see docs/disputes-guide.md). */
-function DocumentsCard() {
-  const t = useT();
-  return (
-    <Card title={t('d.detail.documents')} size="small" data-testid="dispute-documents">
-      <Alert type="info" showIcon title={t('d.detail.noDocuments')} />
     </Card>
   );
 }

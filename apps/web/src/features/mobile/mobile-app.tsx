@@ -7,6 +7,7 @@ import { useMe } from '../../lib/session.ts';
 import { MyGridPage } from './my-grid-page.tsx';
 import { outboxFor } from './outbox.ts';
 import { MobileReportPage } from './report-page.tsx';
+import { MobileScreeningPage } from './screening-page.tsx';
 import { MobileTaskPage } from './task-page.tsx';
 import { MobileTasksPage } from './tasks-page.tsx';
 import './mobile.css';
@@ -40,6 +41,7 @@ export function MobileApp() {
       <Route index element={<MyGridPage />} />
       <Route path="report" element={<MobileReportPage />} />
       <Route path="tasks" element={<MobileTasksPage />} />
+      <Route path="screening" element={<MobileScreeningPage />} />
       <Route path="tasks/:id" element={<MobileTaskPage />} />
       <Route path="*" element={<Navigate to="/m" replace />} />
     </Routes>

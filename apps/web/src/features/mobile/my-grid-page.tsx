@@ -90,6 +90,13 @@ function EventTiles({ me }: { me: Me }) {
         </span>
         <span className="m-tile-sub">{t('m.tasksHint')}</span>
       </Link>
+      <Link to="/m/screening" className="m-tile" data-testid="m-to-screening">
+        <span className="m-tile-icon" style={{ background: '#2f9e44' }}>
+          <Icon name="fileSearch" />
+        </span>
+        <span className="m-tile-title">{t('m.screening')}</span>
+        <span className="m-tile-sub">{t('m.screeningHint')}</span>
+      </Link>
     </div>
   );
 }

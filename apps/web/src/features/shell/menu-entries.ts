@@ -15,9 +15,10 @@ export interface MenuEntry {
   group?: MenuGroup;
 }
 
-export type MenuGroup = 'system';
+export type MenuGroup = 'oversight' | 'system';
 
 export const menuGroups: Record<MenuGroup, { testId: string; icon: IconName; label: MessageKey }> = {
+  oversight: { testId: 'menu-oversight', icon: 'safety', label: 'menu.oversight' },
   system: { testId: 'menu-system', icon: 'setting', label: 'menu.system' },
 };
 
@@ -37,6 +38,10 @@ export const menuEntries: readonly MenuEntry[] = [
   },
   { path: '/disputes', testId: 'menu-disputes', capability: 'disputes.view', icon: 'solution', label: 'menu.disputes' },
   { path: '/disputes/figures', testId: 'menu-dispute-figures', capability: 'disputes.view', icon: 'barChart', label: 'menu.disputeFigures' },
+  { path: '/oversight/screening', testId: 'menu-screening', capability: 'disputes.view', icon: 'fileSearch', label: 'menu.screening', group: 'oversight' },
+  { path: '/oversight/hard-cases', testId: 'menu-hard-cases', capability: 'disputes.view', icon: 'flag', label: 'menu.hardCases', group: 'oversight' },
+  { path: '/oversight/meetings', testId: 'menu-meetings', capability: 'disputes.view', icon: 'team', label: 'menu.meetings', group: 'oversight' },
+  { path: '/oversight/warnings', testId: 'menu-warnings', capability: 'disputes.view', icon: 'alert', label: 'menu.warnings', group: 'oversight' },
   { path: '/scorecards', testId: 'menu-scorecards', capability: 'events.view', icon: 'barChart', label: 'menu.scorecards' },
   { path: '/map', testId: 'menu-map', capability: 'map.view', icon: 'environment', label: 'menu.map' },
   { path: '/users', testId: 'menu-users', capability: 'users.manage', icon: 'team', label: 'menu.users', group: 'system' },
@@ -55,6 +60,7 @@ export const menuEntries: readonly MenuEntry[] = [
 
 export function selectedMenuPath(pathname: string): string {
   if (pathname === '/events/new' || pathname === '/disputes/figures' || pathname.startsWith('/settings/')) return pathname;
+  if (pathname.startsWith('/oversight/')) return pathname.split('/').slice(0, 3).join('/');
   const first = pathname.split('/')[1] ?? '';
   return first ? `/${first}` : '/';
 }
