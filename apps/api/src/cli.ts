@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import type { DbHandle } from './platform/db/client.ts';
 import { inScope } from './platform/db/scope.ts';
 import { openAndMigrate } from './platform/open.ts';
-import { seedDistrict, seedEventHistory } from './modules/demo-data/index.ts';
+import { seedDisputeHistory, seedDistrict, seedEventHistory } from './modules/demo-data/index.ts';
 import { defaultCalendar } from './modules/events/index.ts';
 import { createApiClient } from './modules/intake/index.ts';
 import {
@@ -59,7 +59,7 @@ program
   .command('seed')
   .description('generate the demo district into an empty database')
   .addOption(new Option('--scale <scale>', 'demo: quick start; seed: the seeds’ scale (872 grids, 1,100 grid workers)').choices(['demo', 'seed']).default('demo'))
-  .option('--no-history', 'skip the three years of demo events')
+  .option('--no-history', 'skip the three years of demo events and disputes')
   .action(async (opts: { scale: 'demo' | 'seed'; history: boolean }) => {
     await withDatabase(async (handle, config) => {
       const result = await seedDistrict(handle, {
@@ -78,6 +78,13 @@ program
         onProgress: (done, total, label) => process.stdout.write(`\r${label} ${done}/${total}    `),
       });
       console.log(`\n${JSON.stringify(history, null, 2)}`);
+      const disputes = await seedDisputeHistory(handle, {
+        scale: opts.scale,
+        clock: systemClock,
+        calendar: defaultCalendar(),
+        onProgress: (done, total, label) => process.stdout.write(`\r${label} ${done}/${total}    `),
+      });
+      console.log(`\n${JSON.stringify({ ...disputes, stats: undefined }, null, 2)}`);
     });
   });
 

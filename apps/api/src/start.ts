@@ -5,7 +5,7 @@ import { authJobs } from './modules/auth/index.ts';
 import { fileJobs } from './modules/files/index.ts';
 import { sweepDisputeDeadlines } from './modules/disputes/index.ts';
 import { defaultCalendar, ensureDefaultCatalogue, startDeadlineSweeper } from './modules/events/index.ts';
-import { seedDistrict, seedEventHistory } from './modules/demo-data/index.ts';
+import { seedDisputeHistory, seedDistrict, seedEventHistory } from './modules/demo-data/index.ts';
 import { exampleAccounts } from './modules/users/index.ts';
 import path from 'node:path';
 import { MessageBus, relayThroughPostgres } from './platform/bus.ts';
@@ -58,6 +58,13 @@ export async function startPlatform(config: Config, options: { clock?: Clock; qu
       onProgress: options.quiet ? undefined : (done, total, label) => process.stdout.write(`\r生成三年演示事件 seeding event history: ${label} ${done}/${total}   `),
     });
     if (!history.skipped) say(`\n演示事件已生成 event history seeded: ${history.rows.event} events over three years in ${(history.ms / 1000).toFixed(1)} s`);
+    const disputes = await seedDisputeHistory(handle, {
+      scale: config.SHIZHI_SEED_SCALE,
+      clock,
+      calendar: defaultCalendar(),
+      onProgress: options.quiet ? undefined : (done, total, label) => process.stdout.write(`\r生成三年演示纠纷 seeding dispute history: ${label} ${done}/${total}   `),
+    });
+    if (!disputes.skipped) say(`\n演示纠纷已生成 dispute history seeded: ${disputes.rows.dispute_case} cases over three years in ${(disputes.ms / 1000).toFixed(1)} s`);
   }
 
   const bus = new MessageBus();

@@ -66,7 +66,8 @@ async function reasonToSkip(db: Executor, county: string): Promise<'events_exist
   return row?.demo ? null : 'not_a_demo_district';
 }
 
-async function loadDistrict(db: Executor, county: string): Promise<HistoryDistrict> {
+/** The seeded district with its staff, grids and categories, as the histories need it. */
+export async function loadDistrict(db: Executor, county: string): Promise<HistoryDistrict> {
   await ensureDefaultCatalogue(db);
   const [orgUnits, users, roleAssignments, posts, categories] = await Promise.all([
     db

@@ -15,3 +15,5 @@ export { loadDivisions, availableCounties, type DivisionExtract } from './divisi
 export { seedEventHistory, type EventHistoryOptions, type EventHistorySummary } from './event-history.ts';
 export { eventHistoryVolumes } from './event-history/plan-history.ts';
 export type { HistoryStats } from './event-history/stats.ts';
+export { seedDisputeHistory, type DisputeHistoryOptions, type DisputeHistorySummary } from './dispute-history.ts';
+export { disputeHistoryVolumes } from './dispute-history/plan.ts';
