@@ -107,6 +107,7 @@ export const oversightEn: Record<keyof typeof oversightZhCN, string> = {
   'ov.meet.overdueCases': 'Hard cases past their deadline ({n})',
   'ov.meet.noOverdue': 'No overdue hard cases',
   'ov.meet.perUnit': 'Open hard cases per unit',
+  'ov.meet.unitsWithNone': '{n} other units have none',
   'ov.meet.openCases': 'Open',
   'ov.meet.overdueShort': 'Overdue',
   'ov.meet.caseClosed': 'Case closed',

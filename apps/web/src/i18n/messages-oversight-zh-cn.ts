@@ -106,6 +106,7 @@ export const oversightZhCN = {
   'ov.meet.overdueCases': '超过化解时限的疑难案件（{n}）',
   'ov.meet.noOverdue': '无超期疑难案件',
   'ov.meet.perUnit': '各单位在办疑难案件',
+  'ov.meet.unitsWithNone': '其余 {n} 个单位无在办',
   'ov.meet.openCases': '在办',
   'ov.meet.overdueShort': '超期',
   'ov.meet.caseClosed': '案件已办结',

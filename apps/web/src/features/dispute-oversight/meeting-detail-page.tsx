@@ -99,12 +99,12 @@ function Agenda({ meeting }: { meeting: Meeting }) {
           ))
         )}
       </Card>
-      <Card size="small" title={t('ov.meet.perUnit')}>
+      <Card size="small" title={t('ov.meet.perUnit')} extra={<span className="ov-muted">{t('ov.meet.unitsWithNone', { n: a.units.filter((u) => u.openHardCases === 0).length })}</span>}>
         <Table
           size="small"
           rowKey="code"
           pagination={false}
-          dataSource={a.units}
+          dataSource={a.units.filter((u) => u.openHardCases > 0)}
           data-testid="agenda-units"
           rowClassName={(r) => (r.overdueHardCases > 0 ? 'ov-row-alert' : '')}
           columns={[
@@ -249,7 +249,7 @@ function RecordForm({ meeting }: { meeting: Meeting }) {
                   </Form.Item>
                   <Flex gap={8} wrap>
                     <Form.Item name={[f.name, 'recipientOrgCode']} label={t('ov.meet.recipient')} rules={[{ required: true, message: t('ov.required') }]} style={{ minWidth: 200, flex: 1 }}>
-                      <Select options={meeting.agenda.units.map((u) => ({ value: u.code, label: u.name }))} data-testid={`decision-${i}-recipient`} />
+                      <Select showSearch optionFilterProp="label" options={meeting.agenda.units.map((u) => ({ value: u.code, label: u.name }))} data-testid={`decision-${i}-recipient`} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'dueDate']} label={t('ov.meet.due')} rules={[{ required: true, message: t('ov.required') }]}>
                       <Input type="date" min={meeting.heldOn} data-testid={`decision-${i}-due`} />

@@ -71,7 +71,7 @@ function FlagsTab({ orgCode, setOrgCode }: { orgCode: string | undefined; setOrg
         <Segmented<EscalationFlagState | 'all'>
           value={state}
           onChange={setState}
-          options={(['open', 'acknowledged', 'routed', 'cleared', 'all'] as const).map((s) => ({ value: s, label: s === 'all' ? t('ov.all') : t(`d.esc.state.${s}` as MessageKey) }))}
+          options={(['open', 'acknowledged', 'routed', 'cleared', 'all'] as const).map((s) => ({ value: s, label: <span data-testid={`flags-state-${s}`}>{s === 'all' ? t('ov.all') : t(`d.esc.state.${s}` as MessageKey)}</span> }))}
         />
       </Flex>
       {flags.isError ? (
@@ -81,7 +81,7 @@ function FlagsTab({ orgCode, setOrgCode }: { orgCode: string | undefined; setOrg
       ) : (
         <Flex vertical gap={16}>
           <Flex gap={8} wrap data-testid="flags-units">
-            {flags.data.units.map((u) => (
+            {flags.data.units.filter((u) => u.open > 0).sort((a, b) => b.high - a.high || b.open - a.open).map((u) => (
               <Card key={u.code} size="small" style={{ minWidth: 150, borderColor: u.high > 0 ? '#ffa39e' : undefined }}>
                 <div className="ov-muted">{u.name}</div>
                 <span className="ov-stat" style={u.open > 0 ? { color: '#cf1322' } : undefined}>{u.open}</span>{' '}

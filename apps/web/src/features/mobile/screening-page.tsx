@@ -121,7 +121,7 @@ export function MobileScreeningPage() {
             {reports.isPending ? (
               <LoadingBlock minHeight={60} />
             ) : filed ? (
-              <div data-testid="m-screening-filed" data-nil={String(filed.nothingFound)}>
+              <div data-testid="m-screening-filed" data-nil={String(filed.nothingFound)} data-revision={filed.revision}>
                 <Tag color={filed.nothingFound ? 'blue' : 'gold'}>{filed.nothingFound ? t('ov.screening.nil') : t('ov.screening.itemsN', { n: filed.itemCount })}</Tag>
                 {filed.late ? <Tag color="orange">{t('ov.screening.late')}</Tag> : <Tag color="green">{t('ov.screening.onTime')}</Tag>}
                 <div className="h5-muted" style={{ marginTop: 6 }}>
