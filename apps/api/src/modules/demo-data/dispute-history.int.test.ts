@@ -8,6 +8,7 @@ import {
   type DisputeAction,
   type DisputeSnapshot,
   type DisputeState,
+  type JudicialState,
 } from '@shizhi/domain';
 import { verifyAuditChains } from '../../platform/audit/verify.ts';
 import { createTestPlatform, type TestPlatform } from '../../testing/harness.ts';
@@ -41,6 +42,8 @@ interface CaseRow {
   revision: number;
   success: boolean | null;
   type_code: string;
+  judicial_state: JudicialState | null;
+  agreement_signed_on: string | Date | null;
 }
 
 describe('seedDisputeHistory', () => {
@@ -56,7 +59,7 @@ describe('seedDisputeHistory', () => {
 
   it('leaves every case where its timeline, replayed through the workflow, leads', async () => {
     const cases = await rows<CaseRow>(`select * from dispute_case`);
-    const entries = await rows<{ dispute_id: string; action: string; from_state: DisputeState | null; to_state: DisputeState; text: string | null; data: { outcome?: 'agreement' | 'oral_agreement' } }>(
+    const entries = await rows<{ dispute_id: string; action: string; from_state: DisputeState | null; to_state: DisputeState; text: string | null; data: { outcome?: 'agreement' | 'oral_agreement'; judicialState?: JudicialState; signedOn?: string } }>(
       `select dispute_id, action, from_state, to_state, text, data from dispute_timeline order by at, action = 'register' desc, id`,
     );
     const byCase = new Map<string, typeof entries>();
@@ -65,7 +68,7 @@ describe('seedDisputeHistory', () => {
     for (const c of cases) {
       const timeline = byCase.get(c.id) ?? [];
       expect(timeline[0]?.action).toBe('register');
-      let snapshot: DisputeSnapshot = { state: 'registered', hasMediator: false, outcome: null, followUpsDone: 0, reopenCount: 0 };
+      let snapshot: DisputeSnapshot = { state: 'registered', hasMediator: false, outcome: null, followUpsDone: 0, reopenCount: 0, judicialState: null, agreementSignedOn: null };
       let steps = 0;
       for (const e of timeline.slice(1)) {
         if (e.action.startsWith('warning_')) {
@@ -75,7 +78,7 @@ describe('seedDisputeHistory', () => {
         const action = e.action as DisputeAction;
         expect(e.from_state).toBe(snapshot.state);
         expect(refuseDisputeAction(snapshot, action, everyone, e.text)).toBeNull();
-        snapshot = applyDisputeAction(snapshot, action, { outcome: e.data.outcome }).next;
+        snapshot = applyDisputeAction(snapshot, action, { outcome: e.data.outcome, judicialState: e.data.judicialState, signedOn: e.data.signedOn }).next;
         expect(e.to_state).toBe(snapshot.state);
         steps += 1;
       }
@@ -84,6 +87,8 @@ describe('seedDisputeHistory', () => {
       expect(snapshot.followUpsDone).toBe(c.follow_ups_done);
       expect(snapshot.reopenCount).toBe(c.reopen_count);
       expect(snapshot.hasMediator).toBe(c.mediator_id !== null);
+      expect(snapshot.judicialState ?? null).toBe(c.judicial_state);
+      expect(snapshot.agreementSignedOn ?? null).toBe(c.agreement_signed_on === null ? null : shanghaiDateOf(new Date(c.agreement_signed_on)).slice(0, 10));
       // Taking a case over from an event accepts it in the same write (revision 1).
       expect(c.revision).toBe(1 + steps - (c.source === 'event' ? 1 : 0));
     }

@@ -412,10 +412,14 @@ export function planDisputeHistory(
       stabilityMeasure: null,
       performance: null,
       followUpsDone: 0,
+      agreementGeneratedAt: null,
+      agreementSignedOn: null,
+      agreementSignedBy: null,
       judicialState: null,
       judicialCourt: null,
       judicialCaseNumber: null,
       judicialOn: null,
+      judicialReason: null,
       evaluation: null,
       evaluatedAt: null,
       reopenCount: 0,
@@ -605,9 +609,9 @@ class Walk {
           : { mode, scheduledAt, place: `${body.name}调解室` };
       if (!this.step({ at: this.t + rng.real(0.2, 3) * hourMs, action: 'schedule_session', actor: m, session })) return;
       const attendees = [
-        { name: this.names.applicant, role: '申请人' },
-        { name: this.names.respondent, role: '被申请人' },
-        { name: m.name, role: '调解员' },
+        { name: this.names.applicant, role: 'applicant' },
+        { name: this.names.respondent, role: 'respondent' },
+        { name: m.name, role: 'mediator' },
       ];
       if (!this.step({ at: scheduledAt + rng.real(1, 2.5) * hourMs, action: 'record_session', actor: m, text: rng.pick(T.sessionRecords), attendees })) return;
     }
@@ -644,8 +648,13 @@ class Walk {
     const rng = this.rng;
     const m = this.mediatorActor;
     const agreedAt = this.t;
-    // 司法确认 for some written agreements, applied within 30 days.
-    const judicial = !oral && rng.chance(0.22);
+    // A written 调解协议书 is signed by the parties and the mediator, mostly the same day; it takes effect then.
+    if (!oral && rng.chance(0.97)) {
+      const at = agreedAt + rng.real(0.3, 3) * hourMs;
+      if (!this.step({ at, action: 'record_signing', actor: m, signedOn: chinaDate(at) })) return;
+    }
+    // 司法确认 for some signed agreements, applied within 30 days of their taking effect.
+    const judicial = !oral && this.record.row.agreementSignedOn !== null && rng.chance(0.22);
     const appliedAt = judicial ? agreedAt + rng.real(1, 12) * dayMs : Number.POSITIVE_INFINITY;
     const decidedAt = appliedAt + rng.real(5, 15) * dayMs;
     let judicialStep = 0;
@@ -657,8 +666,10 @@ class Walk {
         const state = judicialStep === 0 ? 'applied' : confirmed ? 'confirmed' : 'rejected';
         const year = chinaDate(at).slice(0, 4);
         const court = T.courts[0]!;
-        const judicialStepInput = { state, court, on: chinaDate(at), ...(state === 'confirmed' ? { caseNumber: `（${year}）内0602民特${rng.int(1, 900)}号` } : {}) } as const;
-        if (!this.step({ at: this.after(0.5, at), action: 'record_judicial', actor: m, judicial: judicialStepInput })) return false;
+        const when = this.after(0.5, at);
+        const judicialStepInput = { state, court, on: chinaDate(when), ...(state === 'confirmed' ? { caseNumber: `（${year}）内0602民特${rng.int(1, 900)}号` } : {}) } as const;
+        const text = state === 'rejected' ? '协议内容涉及案外人权益，人民法院裁定驳回申请' : undefined;
+        if (!this.step({ at: when, action: 'record_judicial', actor: m, judicial: judicialStepInput, ...(text ? { text } : {}) })) return false;
         judicialStep += 1;
       }
       return true;

@@ -2,6 +2,7 @@ import {
   applyDisputeAction,
   defaultResolveLimit,
   disputeWarnAt,
+  documentRecordProblem,
   followUpOffsetsDays,
   refuseDisputeAction,
   type DisputeAction,
@@ -66,6 +67,7 @@ export interface Step {
   method?: 'phone' | 'visit';
   performance?: PerformanceState;
   judicial?: { state: JudicialState; court: string; caseNumber?: string; on: string };
+  signedOn?: string;
   score?: number;
 }
 
@@ -88,7 +90,7 @@ export class DisputeRecord {
     registrar: HistoryActor,
     acceptNow: boolean,
   ) {
-    this.snapshot = { state: row.state!, hasMediator: false, outcome: null, followUpsDone: 0, reopenCount: 0 };
+    this.snapshot = { state: row.state!, hasMediator: false, outcome: null, followUpsDone: 0, reopenCount: 0, judicialState: null, agreementSignedOn: null };
     const at = row.registeredAt.getTime();
     this.lastStepAt = at;
     // 登记, as openCase writes it; a case taken over from an event starts accepted with its clock.
@@ -128,8 +130,26 @@ export class DisputeRecord {
     const from = this.snapshot.state;
     const refusal = refuseDisputeAction(this.snapshot, step.action, this.partiesOf(step.actor), step.text);
     if (refusal) throw new Error(`dispute history: ${from} → ${step.action} refused (${refusal.reason}) for ${step.actor.name}`);
-    const outcome = applyDisputeAction(this.snapshot, step.action, step.action === 'record_agreement' ? { outcome: step.outcome } : {});
     const row = this.row;
+    // The date checks of signing and 司法确认, as act-on-dispute makes them.
+    if (step.action === 'record_signing' || step.action === 'record_judicial') {
+      const dates = { agreementOn: row.outcomeAt ? chinaDate(row.outcomeAt.getTime()) : null, effectiveOn: row.agreementSignedOn ?? null, today: chinaDate(at) };
+      const request =
+        step.action === 'record_signing'
+          ? { action: step.action, signedOn: step.signedOn! }
+          : { action: step.action, judicialState: step.judicial!.state, on: step.judicial!.on, caseNumber: step.judicial!.caseNumber, text: step.text };
+      const problem = documentRecordProblem(request, dates);
+      if (problem) throw new Error(`dispute history: ${step.action} refused (${problem.detail})`);
+    }
+    const input =
+      step.action === 'record_agreement'
+        ? { outcome: step.outcome }
+        : step.action === 'record_judicial'
+          ? { judicialState: step.judicial!.state }
+          : step.action === 'record_signing'
+            ? { signedOn: step.signedOn! }
+            : {};
+    const outcome = applyDisputeAction(this.snapshot, step.action, input);
     const scope = { disputeId: row.id, orgPath: row.orgPath, countyCode: row.countyCode };
     let data: Record<string, unknown> = {};
 
@@ -219,10 +239,15 @@ export class DisputeRecord {
         data = { method: step.method, performance: step.performance };
         break;
       }
+      case 'record_signing':
+        Object.assign(row, { agreementSignedOn: step.signedOn!, agreementSignedBy: step.actor.name });
+        data = { signedOn: step.signedOn };
+        break;
       case 'record_judicial': {
         const j = step.judicial!;
-        Object.assign(row, { judicialState: j.state, judicialCourt: j.court, judicialCaseNumber: j.caseNumber ?? null, judicialOn: j.on });
-        data = { judicialState: j.state, court: j.court, caseNumber: j.caseNumber ?? null, on: j.on };
+        const reason = j.state === 'rejected' ? (step.text ?? null) : null;
+        Object.assign(row, { judicialState: j.state, judicialCourt: j.court, judicialCaseNumber: j.caseNumber ?? null, judicialOn: j.on, judicialReason: reason });
+        data = { judicialState: j.state, court: j.court, caseNumber: j.caseNumber ?? null, on: j.on, reason };
         break;
       }
       case 'close':
@@ -230,7 +255,24 @@ export class DisputeRecord {
         break;
       case 'reopen':
         data = { previousOutcome: row.outcome ?? null, previousPerformance: row.performance ?? null };
-        Object.assign(row, { closedAt: null, outcomeAt: null, success: null, concludedOnTime: null, performance: null, nextRoute: null, stabilityMeasure: null });
+        // A new agreement is a new document: its signing and 司法确认 start afresh.
+        Object.assign(row, {
+          closedAt: null,
+          outcomeAt: null,
+          success: null,
+          concludedOnTime: null,
+          performance: null,
+          nextRoute: null,
+          stabilityMeasure: null,
+          agreementGeneratedAt: null,
+          agreementSignedOn: null,
+          agreementSignedBy: null,
+          judicialState: null,
+          judicialCourt: null,
+          judicialCaseNumber: null,
+          judicialOn: null,
+          judicialReason: null,
+        });
         break;
       case 'evaluate':
         Object.assign(row, { evaluation: step.text ?? null, evaluatedAt: new Date(at) });
