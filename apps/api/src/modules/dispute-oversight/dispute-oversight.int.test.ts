@@ -160,6 +160,12 @@ describe('四定四包 hard cases', () => {
     const overdue = (await street.get(`${base}/hard-cases?orgCode=${street1}&overdue=true`)).json();
     expect(overdue.items.map((c: { id: string }) => c.id)).toContain(id);
     expect(overdue.items.find((c: { id: string }) => c.id === id)).toMatchObject({ deadline: '2026-03-25', daysOverdue: 2, leadOfficial: '王建国' });
+    // The case page asks for its own hard case only.
+    const ofCase = (await street.get(`${base}/hard-cases?orgCode=${street1}&disputeId=${disputeId}`)).json();
+    expect(ofCase.items.map((c: { id: string }) => c.id)).toEqual([id]);
+    const other = await registerDispute({ title: '楼道堆物纠纷' });
+    expect((await street.get(`${base}/hard-cases?orgCode=${street1}&disputeId=${other}`)).json().items).toEqual([]);
+    expect((await street.get(`${base}/hard-cases?orgCode=${street1}&disputeId=x`)).json().field).toBe('disputeId');
 
     const closed = await community.post(`${base}/hard-cases/${id}/close`, { revision: 2, outcome: 'resolved', result: '双方签订调解协议，物业完成维修' });
     expect(closed.json()).toMatchObject({ state: 'closed' });

@@ -35,7 +35,12 @@ function hardCaseView(row: HardCaseRow, today: string) {
 }
 
 /** Hard cases under a unit; `overdue` keeps only the open ones past their deadline. */
-export async function listHardCases(tx: Tx, actor: Actor, query: { orgCode: string; state?: 'open' | 'closed' | undefined; overdue?: boolean | undefined }, now: Date) {
+export async function listHardCases(
+  tx: Tx,
+  actor: Actor,
+  query: { orgCode: string; state?: 'open' | 'closed' | undefined; overdue?: boolean | undefined; disputeId?: string | undefined },
+  now: Date,
+) {
   const unit = await findUnitInScope(tx, actor, query.orgCode, 'orgCode');
   forbidUnless(mayView(actor, unit.orgPath));
   const today = shanghaiDateOf(now);
@@ -47,6 +52,7 @@ export async function listHardCases(tx: Tx, actor: Actor, query: { orgCode: stri
         sql`${hardCase.orgPath} <@ ${unit.orgPath}::ltree`,
         query.state ? eq(hardCase.state, query.state) : undefined,
         query.overdue ? and(eq(hardCase.state, 'open'), sql`${hardCase.deadline} < ${today}`) : undefined,
+        query.disputeId ? eq(hardCase.disputeId, query.disputeId) : undefined,
       ),
     )
     .orderBy(asc(hardCase.deadline));

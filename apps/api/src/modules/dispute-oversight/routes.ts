@@ -88,7 +88,7 @@ export function registerDisputeOversightRoutes(app: FastifyInstance, deps: AppDe
   });
   r.get(
     `${base}/hard-cases`,
-    { schema: { tags: ['dispute-oversight'], summary: '疑难案件 Hard cases under a unit; overdue=true keeps those past their deadline', querystring: z.object({ orgCode: orgCodeSchema, state: z.enum(['open', 'closed']).optional(), overdue: flag.optional() }), response: errors } },
+    { schema: { tags: ['dispute-oversight'], summary: '疑难案件 Hard cases under a unit; overdue=true keeps those past their deadline; disputeId, the one of a case', querystring: z.object({ orgCode: orgCodeSchema, state: z.enum(['open', 'closed']).optional(), overdue: flag.optional(), disputeId: z.uuid().optional() }), response: errors } },
     async (request) => {
       const actor = requireActor(request);
       return read(request, (tx) => listHardCases(tx, actor, request.query, oversight.clock.now()));

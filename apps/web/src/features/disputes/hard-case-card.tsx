@@ -20,7 +20,7 @@ interface HardCaseOfDispute {
   daysOverdue: number;
 }
 
-const key = (orgCode: string) => ['dispute-oversight', '/hard-cases', { orgCode }] as const;
+const key = (orgCode: string, disputeId: string) => ['dispute-oversight', '/hard-cases', { orgCode, disputeId }] as const;
 
 function today(): string {
   const { year, month, day } = chinaToday();
@@ -29,15 +29,14 @@ function today(): string {
 
 /**
  * 四定四包 on the case page: whether the case is a hard case (lead official, handler, measures,
- * deadline) and, for the centre, the button that makes it one. The oversight API has no lookup by
- * case, so the centre's list is read and filtered here.
+ * deadline) and, for the centre, the button that makes it one.
  */
 export function HardCaseCard({ disputeId, orgCode, open }: { disputeId: string; orgCode: string; open: boolean }) {
   const t = useT();
   const [designating, setDesignating] = useState(false);
   const list = useQuery({
-    queryKey: key(orgCode),
-    queryFn: ({ signal }) => apiGet<{ items: HardCaseOfDispute[] }>('/dispute-oversight/hard-cases', { orgCode }, signal),
+    queryKey: key(orgCode, disputeId),
+    queryFn: ({ signal }) => apiGet<{ items: HardCaseOfDispute[] }>('/dispute-oversight/hard-cases', { orgCode, disputeId }, signal),
     retry: false,
   });
   // Someone who may not see the oversight views (a mediator outside the centre) sees no card.
@@ -81,7 +80,7 @@ function DesignateModal({ disputeId, orgCode, onClose }: { disputeId: string; or
   const [error, setError] = useState<string | null>(null);
   const designate = useMutation({
     mutationFn: (body: DesignateHardCase) => apiRequest<{ id: string }>('/dispute-oversight/hard-cases', { method: 'POST', body }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: key(orgCode) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: key(orgCode, disputeId) }),
   });
   const submit = async () => {
     const v = await form.validateFields();
