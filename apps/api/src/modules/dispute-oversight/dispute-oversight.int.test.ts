@@ -120,7 +120,7 @@ describe('排查 screening', () => {
     expect(late.json()).toMatchObject({ late: true });
     const reports = (await street.get(`${base}/screening/reports?orgCode=${street1}&period=2026-03`)).json();
     expect(reports.items).toHaveLength(3);
-    expect(reports.items.find((r: { orgCode: string }) => r.orgCode === place)).toMatchObject({ nothingFound: false, itemCount: 1 });
+    expect(reports.items.find((r: { orgCode: string }) => r.orgCode === place)).toMatchObject({ nothingFound: false, itemCount: 1, orgName: '吉劳庆社区' });
     await travel('2026-03-02T09:00:00');
   });
 });

@@ -3,6 +3,7 @@ import { screeningDueDate, screeningFilerLevels, screeningStatus, shanghaiDateOf
 import type { Tx } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/db/scope.ts';
 import { forbidUnless, mayView } from './policies.ts';
+import { orgUnit } from '../org/index.ts';
 import { screeningReport } from './schema.ts';
 import { childLabelOf, childUnits, findUnitInScope, unitsUnder, type Unit } from './units.ts';
 
@@ -64,13 +65,15 @@ export async function listScreeningReports(tx: Tx, actor: Actor, orgCode: string
   const unit = await findUnitInScope(tx, actor, orgCode, 'orgCode');
   forbidUnless(mayView(actor, unit.orgPath) || actor.assignments.some((a) => a.role === 'grid_worker'));
   const rows = await tx
-    .select()
+    .select({ r: screeningReport, orgName: orgUnit.name })
     .from(screeningReport)
+    .leftJoin(orgUnit, eq(orgUnit.code, screeningReport.orgCode))
     .where(and(eq(screeningReport.period, period), sql`${screeningReport.orgPath} <@ ${unit.orgPath}::ltree`))
     .orderBy(sql`${screeningReport.filedAt} desc`);
-  const items = rows.map((r) => ({
+  const items = rows.map(({ r, orgName }) => ({
     id: r.id,
     orgCode: r.orgCode,
+    orgName: orgName ?? r.orgCode,
     period: r.period,
     dueOn: r.dueOn,
     nothingFound: r.nothingFound,

@@ -59,6 +59,7 @@ export interface MissingScreenings {
 export interface ScreeningReport {
   id: string;
   orgCode: string;
+  orgName: string;
   period: string;
   dueOn: string;
   nothingFound: boolean;

@@ -91,7 +91,15 @@ export function ScreeningPage() {
                 dataSource={reports.data?.items ?? []}
                 data-testid="screening-reports"
                 columns={[
-                  { title: t('ov.unitCode'), dataIndex: 'orgCode', render: (v: string) => <span className="tabular" data-testid={`screening-report-${v}`}>{v}</span> },
+                  {
+                    title: t('ov.unit'),
+                    dataIndex: 'orgCode',
+                    render: (v: string, r) => (
+                      <span data-testid={`screening-report-${v}`}>
+                        {r.orgName} <Typography.Text type="secondary" className="tabular">{v}</Typography.Text>
+                      </span>
+                    ),
+                  },
                   { title: t('ov.screening.filedBy'), dataIndex: 'filedBy' },
                   { title: t('ov.screening.filedOn'), dataIndex: 'filedOn', render: (v: string) => <span className="tabular">{v}</span> },
                   {
