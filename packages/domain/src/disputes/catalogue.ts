@@ -164,5 +164,3 @@ export const disputeWarnAt = { yellow: 0.8, red: 1 } as const;
 /** Follow-up visits (回访) the system schedules after an agreement: days after it. */
 export const followUpOffsetsDays = [7, 30] as const;
 
-/** 司法确认 must be applied for within 30 days of the agreement taking effect. */
-export const judicialApplicationDays = 30;

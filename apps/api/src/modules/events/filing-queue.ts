@@ -7,6 +7,7 @@ export interface FiledRow {
   id: string;
   number: string;
   trackingCode: string;
+  /** Where the event lies (for live notifications); not sent to clients. */
   orgPath: string;
   /** True when the idempotency key had been used: nothing new was filed. */
   replayed: boolean;
@@ -87,7 +88,7 @@ export class FilingQueue {
     }
   }
 
-  /** The lane whose first report has waited longest (its reports were queued first). */
+  /** The lane with more reports waiting (both when both have some). */
   private nextLane(): Waiting[] | null {
     if (this.scoped.length === 0) return this.unscoped.length ? this.unscoped : null;
     if (this.unscoped.length === 0) return this.scoped;

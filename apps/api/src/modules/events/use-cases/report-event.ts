@@ -13,7 +13,7 @@ import { findCurrentCategory } from '../catalogue.ts';
 import { duplicateWindow } from '../duplicates.ts';
 import { cachedCategory } from '../category-cache.ts';
 import type { DeadlineCalendar } from '../clocks.ts';
-import type { FilingQueue } from '../filing-queue.ts';
+import type { FiledRow, FilingQueue } from '../filing-queue.ts';
 import type { GridLocator } from '../grid-locator.ts';
 import { codeOfPath, ownerPathFor } from '../places.ts';
 
@@ -28,15 +28,8 @@ export interface EventsDeps {
   filings: FilingQueue;
 }
 
-export interface ReportResult {
-  id: string;
-  number: string;
-  trackingCode: string;
-  /** True when the idempotency key had been used: nothing new was filed. */
-  replayed: boolean;
-  /** Where the event lies (for live notifications); not sent to clients. */
-  orgPath: string;
-}
+/** A filed (or replayed) report: what file_events() answers. */
+export type ReportResult = FiledRow;
 
 // Crockford-style alphabet without I, L, O, U: read aloud over the phone without confusion.
 const trackingAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -177,8 +170,7 @@ export async function fileEvent(
     },
   ]);
   // Written with whatever other reports arrive meanwhile, in one statement (filing-queue.ts, migration 0018).
-  const filed = await deps.filings.file({ row: filing, scope: filer.scopePaths ? filer.scopePaths.join(',') : null, audit });
-  const result: ReportResult = { ...filed };
+  const result = await deps.filings.file({ row: filing, scope: filer.scopePaths ? filer.scopePaths.join(',') : null, audit });
   if (!result.replayed) deps.bus?.publish({ type: 'event.changed', orgPaths: [result.orgPath], payload: { id: result.id } });
   return result;
 }
