@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import ExcelJS from 'exceljs';
-import { DomainError, disputeFiguresQuerySchema, disputeKpiDefinitions, disputeKpiKeys, type DisputeFigures } from '@shizhi/domain';
+import { disputeFiguresQuerySchema, disputeKpiDefinitions, disputeKpiKeys, type DisputeFigures } from '@shizhi/domain';
 import { inScope } from '../../platform/db/scope.ts';
 import { requireCapability } from '../../platform/http/context.ts';
 import type { AppDeps } from '../../platform/http/deps.ts';
@@ -59,7 +59,6 @@ export function registerDisputeFiguresExport(app: FastifyInstance, deps: AppDeps
     },
     async (request, reply) => {
       const actor = requireCapability(request, 'disputes.view');
-      if (request.query.from > request.query.to) throw new DomainError('VALIDATION.INVALID', { field: 'to', detail: '结束日期早于开始日期' });
       const figures = await inScope(deps.db, actor.scopePaths, (tx) => disputeFigures(tx, actor, request.query, deps.clock.now()));
       const file = `dispute-figures-${figures.by}-${figures.from}-${figures.to}.xlsx`;
       return reply

@@ -318,6 +318,7 @@ const dimensionKey: Record<Exclude<DisputeFiguresQuery['by'], 'unit'>, SQL> = {
  * days; each row carries the list filter that shows its cases (with `measure` for one figure's).
  */
 export async function disputeFigures(tx: Tx, actor: Actor, query: DisputeFiguresQuery, now: Date): Promise<DisputeFigures> {
+  if (query.from > query.to) throw new DomainError('VALIDATION.INVALID', { field: 'to', detail: '结束日期早于开始日期' });
   const rootCode = query.orgCode ?? actor.scopePaths[0]!.slice(actor.scopePaths[0]!.lastIndexOf('.') + 1);
   const root = await unitPath(tx, actor, rootCode);
   const depth = root.split('.').length;

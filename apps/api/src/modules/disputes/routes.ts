@@ -125,7 +125,6 @@ export function registerDisputeRoutes(app: FastifyInstance, deps: AppDeps, dispu
     },
     async (request) => {
       const actor = requireCapability(request, 'disputes.view');
-      if (request.query.from > request.query.to) throw new DomainError('VALIDATION.INVALID', { field: 'to', detail: '结束日期早于开始日期' });
       return inScope(deps.db, actor.scopePaths, (tx) => disputeFigures(tx, actor, request.query, deps.clock.now()));
     },
   );
