@@ -3,16 +3,12 @@ import PDFDocument from 'pdfkit';
 import { documentFonts } from '../../../apps/api/src/platform/documents/fonts.ts';
 import { renderAgreementPdf } from '../../../apps/api/src/platform/documents/index.ts';
 import { figure, type Benchmark, type Figure } from '../lib/figures.ts';
+import { percentile } from '../lib/stats.ts';
 
 const name = 'agreement-pdf';
 const renders = Number(process.env.BENCH_PDF_RENDERS ?? 50);
 const warmups = 5;
 
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 /** The baseline: a bare one-page A4 pdfkit document with the same font and one line of Chinese text. */
 async function bareDocument(): Promise<Buffer> {

@@ -13,6 +13,7 @@ import { removeDir, repoRoot, tempDir } from '../lib/paths.ts';
 import { startMeasuredPlatform } from '../lib/platform.ts';
 import { acquirePostgres, createDatabase } from '../lib/postgres.ts';
 import { timeStatements, type StatementTiming } from '../lib/statement-timer.ts';
+import { percentile } from '../lib/stats.ts';
 
 const name = 'deadline-warnings';
 const clockCount = Number(process.env.BENCH_CLOCKS ?? 100_000);
@@ -38,11 +39,6 @@ interface Sweep {
   process: 'first' | 'second';
 }
 
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 function stats(values: number[]): { n: number; p50: number; p99: number; max: number } {
   const sorted = values.sort((a, b) => a - b);

@@ -5,6 +5,7 @@ import { figure, type Benchmark, type Figure } from '../lib/figures.ts';
 import { removeDir, tempDir } from '../lib/paths.ts';
 import { getJson, loopbackBase, signIn, startMeasuredPlatform, type Engine, type Session } from '../lib/platform.ts';
 import { acquirePostgres, createDatabase, type PostgresServer } from '../lib/postgres.ts';
+import { percentile } from '../lib/stats.ts';
 
 const name = 'dispute-queries';
 const caseCount = Number(process.env.BENCH_DISPUTES ?? 50_000);
@@ -111,7 +112,7 @@ interface Percentiles {
 
 function percentiles(times: number[]): Percentiles {
   const sorted = [...times].sort((a, b) => a - b);
-  return { p50: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.ceil(sorted.length * 0.95) - 1]! };
+  return { p50: sorted[Math.floor(sorted.length / 2)]!, p95: percentile(sorted, 95) };
 }
 
 async function timeRequests<T>(url: string, session: Session): Promise<Percentiles & { body: T }> {

@@ -16,6 +16,7 @@ import { removeDir, tempDir } from '../lib/paths.ts';
 import { prepareReporting, type ReportFixture } from '../lib/report-fixture.ts';
 import type { ReportLoadPlan } from '../lib/report-load-generator.ts';
 import { timeStatements, type StatementTiming } from '../lib/statement-timer.ts';
+import { median } from '../lib/stats.ts';
 
 const name = 'event-intake';
 const connections = 10;
@@ -58,11 +59,6 @@ async function countRows(handle: DbHandle, table: string): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /** Accumulates rounds of one target: rows created (counted in the database) and the client's view. */
 class Rounds {

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import type { AutocannonOptions, AutocannonResult } from 'autocannon';
 import { delay } from './net.ts';
 import { repoRoot } from './paths.ts';
+import { median } from './stats.ts';
 
 const run = promisify(execFile);
 
@@ -42,11 +43,6 @@ export async function measurePair(
   return [combine(runsA), combine(runsB)];
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
 
 function combine(runs: readonly LoadResult[]): LoadResult {
   const requests = runs.reduce((sum, r) => sum + r.requests, 0);
