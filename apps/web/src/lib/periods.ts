@@ -28,6 +28,12 @@ export function chinaToday(now: Date = new Date()): { year: number; month: numbe
   return { year: get('year'), month: get('month'), day: get('day') };
 }
 
+/** Today in Beijing, 'YYYY-MM-DD'. */
+export function chinaDate(now: Date = new Date()): string {
+  const { year, month, day } = chinaToday(now);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 function day(year: number, month: number, date: number): string {
   // Date.UTC rolls over: month 13 is January of the next year, day 0 the last day of the month before.
   return new Date(Date.UTC(year, month - 1, date)).toISOString().slice(0, 10);

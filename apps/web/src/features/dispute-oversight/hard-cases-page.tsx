@@ -5,7 +5,8 @@ import { hardCaseOutcomeLabels, hardCaseOutcomes, type CloseHardCase, type HardC
 import { PageHeader } from '../../components/page-header.tsx';
 import { ErrorBlock } from '../../components/page-states.tsx';
 import { useFormatDateTime, useLabel, useT } from '../../i18n/index.ts';
-import { chinaDate, useScopeUnit, UnitPicker } from './oversight-common.tsx';
+import { chinaDate } from '../../lib/periods.ts';
+import { useScopeUnit, UnitPicker } from './oversight-common.tsx';
 import { useCloseHardCase, useHardCases, useProgressHardCase, type HardCase } from './oversight-api.ts';
 import './oversight.css';
 

@@ -7,7 +7,8 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { ErrorBlock } from '../../components/page-states.tsx';
 import { useT, type MessageKey } from '../../i18n/index.ts';
 import { apiUrl } from '../../lib/api-client.ts';
-import { chinaDate, useScopeUnit, UnitPicker } from './oversight-common.tsx';
+import { chinaDate } from '../../lib/periods.ts';
+import { useScopeUnit, UnitPicker } from './oversight-common.tsx';
 import { useAnswerDecision, useDecisions, useMeetings, usePrepareMeeting, type Decision } from './oversight-api.ts';
 import './oversight.css';
 

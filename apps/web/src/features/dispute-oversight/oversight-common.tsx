@@ -11,11 +11,6 @@ export function currentPeriod(now: Date = new Date()): string {
   return `${year}-${String(month).padStart(2, '0')}`;
 }
 
-/** Today in Beijing, 'YYYY-MM-DD'. */
-export function chinaDate(now: Date = new Date()): string {
-  const { year, month, day } = chinaToday(now);
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
 
 /** This month and the eleven before it, newest first. */
 export function recentPeriods(now: Date = new Date(), count = 12): string[] {

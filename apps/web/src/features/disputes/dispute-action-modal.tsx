@@ -22,7 +22,7 @@ import {
 import { useFormatDateTime, useLabel, useT, type MessageKey } from '../../i18n/index.ts';
 import { isApiError } from '../../lib/api-client.ts';
 import { useDisputeAction, useMediationBodies } from '../../lib/disputes-api.ts';
-import { chinaToday } from '../../lib/periods.ts';
+import { chinaDate } from '../../lib/periods.ts';
 import { localInputToIso, parseAttendees } from './attendees.ts';
 
 /** Steps that end the case or turn it back: asked twice. */
@@ -68,11 +68,6 @@ interface ActionForm {
   caseNumber?: string;
   on?: string;
   score?: 'excellent' | 'good' | 'fair' | 'poor';
-}
-
-function todayIso(): string {
-  const { year, month, day } = chinaToday();
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 const opt = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
@@ -205,7 +200,7 @@ export function DisputeActionModal({ detail, action, onClose }: { detail: Disput
             method: 'phone',
             performance: 'performed',
             judicialState: 'confirmed',
-            on: todayIso(),
+            on: chinaDate(),
             sessionId: scheduled[0]?.id,
             followUpId: pendingVisits[0]?.id,
           }}
@@ -340,7 +335,7 @@ export function DisputeActionModal({ detail, action, onClose }: { detail: Disput
                 />
               </Form.Item>
               <Form.Item name="performBy" label={t('d.act.performBy')}>
-                <Input type="date" min={todayIso()} style={{ width: 200 }} data-testid="agreement-perform-by" />
+                <Input type="date" min={chinaDate()} style={{ width: 200 }} data-testid="agreement-perform-by" />
               </Form.Item>
             </>
           ) : null}
@@ -394,14 +389,14 @@ export function DisputeActionModal({ detail, action, onClose }: { detail: Disput
                 <Input maxLength={60} placeholder="（2026）蒙0602民特1号" data-testid="judicial-case-number" />
               </Form.Item>
               <Form.Item name="on" label={t('d.act.judicialOn')} rules={required(pick)}>
-                <Input type="date" max={todayIso()} style={{ width: 200 }} data-testid="judicial-on" />
+                <Input type="date" max={chinaDate()} style={{ width: 200 }} data-testid="judicial-on" />
               </Form.Item>
             </>
           ) : null}
 
           {action === 'record_signing' ? (
             <Form.Item name="on" label={t('d.doc.signedOn')} rules={required(pick)}>
-              <Input type="date" max={todayIso()} style={{ width: 200 }} data-testid="signed-on" />
+              <Input type="date" max={chinaDate()} style={{ width: 200 }} data-testid="signed-on" />
             </Form.Item>
           ) : null}
 

@@ -10,7 +10,7 @@ import { apiGet, isApiError } from '../../lib/api-client.ts';
 import { copyText } from '../../lib/copy-text.ts';
 import { useApplyOnline, usePublicDispute } from '../../lib/disputes-api.ts';
 import { newIdempotencyKey } from '../../lib/idempotency-key.ts';
-import { chinaToday } from '../../lib/periods.ts';
+import { chinaDate } from '../../lib/periods.ts';
 import './disputes.css';
 
 interface PublicPlace {
@@ -38,11 +38,6 @@ interface ApplyForm {
 }
 
 const opt = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
-
-function today(): string {
-  const { year, month, day } = chinaToday();
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
 
 /** 网上申请调解: a party applies without an account and gets a code to follow the case. */
 export function DisputeApplyPage() {
@@ -133,7 +128,7 @@ export function DisputeApplyPage() {
     >
       <p className="dp-intro">{t('d.apply.intro')}</p>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-      <Form<ApplyForm> form={form} layout="vertical" requiredMark onFinish={(v) => void submit(v)} initialValues={{ occurredOn: today(), peopleInvolved: 2 }} data-testid="d-apply-form">
+      <Form<ApplyForm> form={form} layout="vertical" requiredMark onFinish={(v) => void submit(v)} initialValues={{ occurredOn: chinaDate(), peopleInvolved: 2 }} data-testid="d-apply-form">
         <H5Card title={t('d.apply.facts')} icon="form">
           <Form.Item name="typeCode" label={t('d.type')} rules={pick}>
             <Select options={disputeTypes.map((d) => ({ value: d.code, label: label(d) }))} size="large" data-testid="d-apply-type" />
@@ -142,7 +137,7 @@ export function DisputeApplyPage() {
             <Input maxLength={50} size="large" data-testid="d-apply-title" />
           </Form.Item>
           <Form.Item name="occurredOn" label={t('d.reg.occurredOn')} rules={need}>
-            <Input type="date" max={today()} size="large" />
+            <Input type="date" max={chinaDate()} size="large" />
           </Form.Item>
           <Form.Item name="street" label={t('d.apply.street')} rules={pick}>
             <Select

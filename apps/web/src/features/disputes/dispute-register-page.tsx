@@ -19,7 +19,7 @@ import { useLabel, useT } from '../../i18n/index.ts';
 import { isApiError } from '../../lib/api-client.ts';
 import { useRegisterDispute } from '../../lib/disputes-api.ts';
 import { newIdempotencyKey } from '../../lib/idempotency-key.ts';
-import { chinaToday } from '../../lib/periods.ts';
+import { chinaDate } from '../../lib/periods.ts';
 import './disputes.css';
 
 interface RegisterForm {
@@ -38,11 +38,6 @@ interface RegisterForm {
   amountYuan?: number | null;
   unitsInvolved?: string;
   parties: PartyFormValue[];
-}
-
-function today(): string {
-  const { year, month, day } = chinaToday();
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 const optional = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
@@ -112,7 +107,7 @@ export function DisputeRegisterPage() {
         layout="vertical"
         requiredMark
         onFinish={(values) => void submit(values)}
-        initialValues={{ source: 'window', occurredOn: today(), peopleInvolved: 2, parties: [emptyParty('applicant'), emptyParty('respondent')] }}
+        initialValues={{ source: 'window', occurredOn: chinaDate(), peopleInvolved: 2, parties: [emptyParty('applicant'), emptyParty('respondent')] }}
         data-testid="dispute-register-form"
       >
         <Row gutter={[16, 16]}>
@@ -131,7 +126,7 @@ export function DisputeRegisterPage() {
                 </Col>
                 <Col xs={24} md={8}>
                   <Form.Item name="occurredOn" label={t('d.reg.occurredOn')} rules={[{ required: true, message: t('d.reg.required') }]}>
-                    <Input type="date" max={today()} data-testid="dispute-occurred-on" />
+                    <Input type="date" max={chinaDate()} data-testid="dispute-occurred-on" />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={16}>

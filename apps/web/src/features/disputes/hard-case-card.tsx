@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import type { DesignateHardCase } from '@shizhi/domain';
 import { useT } from '../../i18n/index.ts';
 import { apiGet, apiRequest } from '../../lib/api-client.ts';
-import { chinaToday } from '../../lib/periods.ts';
+import { chinaDate } from '../../lib/periods.ts';
 
 interface HardCaseOfDispute {
   id: string;
@@ -21,11 +21,6 @@ interface HardCaseOfDispute {
 }
 
 const key = (orgCode: string, disputeId: string) => ['dispute-oversight', '/hard-cases', { orgCode, disputeId }] as const;
-
-function today(): string {
-  const { year, month, day } = chinaToday();
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
 
 /**
  * 四定四包 on the case page: whether the case is a hard case (lead official, handler, measures,
@@ -126,7 +121,7 @@ function DesignateModal({ disputeId, orgCode, onClose }: { disputeId: string; or
               <Input maxLength={50} data-testid="designate-handler" />
             </Form.Item>
             <Form.Item name="deadline" label={t('ov.hard.deadline')} rules={need}>
-              <Input type="date" min={today()} data-testid="designate-deadline" />
+              <Input type="date" min={chinaDate()} data-testid="designate-deadline" />
             </Form.Item>
           </Flex>
           <Form.Item name="measures" label={t('ov.hard.measures')} rules={need}>
