@@ -74,6 +74,11 @@ const dayMs = 24 * hourMs;
 const chinaOffsetMs = 8 * hourMs;
 
 /** The calendar date in China time of an instant, 'YYYY-MM-DD'. */
+/** Whole days from one 'YYYY-MM-DD' to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 export function shanghaiDateOf(instant: Date): string {
   return isoDateOfDay(dayOf(instantMs(instant, 'instant')));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { daysBetween } from '../calendar.ts';
 import { violenceWords } from '../disputes/risk.ts';
 import { checkIdNumber } from '../id-number.ts';
 import { orgCodeSchema } from '../org.ts';
@@ -118,8 +119,6 @@ export interface EscalationResult {
   routeToPolice: boolean;
 }
 
-const dayMs = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs);
 
 function fire(rule: EscalationRule, facts: EscalationFacts): EscalationFlag | null {
   const flag = (explanation: string, evidence: Record<string, unknown>): EscalationFlag => ({

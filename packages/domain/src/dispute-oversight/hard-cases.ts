@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { daysBetween } from '../calendar.ts';
 
 /**
  * 四定四包 for hard cases (疑难复杂矛盾纠纷): 定领导、定人员、定措施、定时限 — a lead official (包案领导),
@@ -63,6 +64,5 @@ export function isHardCaseOverdue(state: HardCaseState, deadline: string, today:
 
 /** Days past the deadline (0 when not overdue). */
 export function daysOverdue(deadline: string, today: string): number {
-  const ms = Date.parse(`${today}T00:00:00Z`) - Date.parse(`${deadline}T00:00:00Z`);
-  return Math.max(0, Math.round(ms / 86_400_000));
+  return Math.max(0, daysBetween(deadline, today));
 }

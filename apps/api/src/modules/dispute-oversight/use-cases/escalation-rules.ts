@@ -60,7 +60,7 @@ export async function countyRules(tx: Executor, countyCode: string) {
   return { rules, settings: settings ?? null };
 }
 
-const ruleOf = (r: typeof escalationRule.$inferSelect): EscalationRule & { version: number; updatedAt: string; updatedBy: string } => ({
+export const ruleOf = (r: typeof escalationRule.$inferSelect): EscalationRule & { version: number; updatedAt: string; updatedBy: string } => ({
   code: r.code,
   name: r.name,
   kind: r.kind,

@@ -8,7 +8,7 @@ import { disputeCase, disputeParty, disputeSession, disputeTimeline } from '../.
 import type { OversightDeps } from '../deps.ts';
 import { escalationFlag, keyPerson } from '../schema.ts';
 import { countyPathOf } from '../units.ts';
-import { countyRules, ensureCountyRules } from './escalation-rules.ts';
+import { countyRules, ensureCountyRules, ruleOf } from './escalation-rules.ts';
 
 export type EscalationTrigger = 'registered' | 'updated' | 'on_demand';
 
@@ -42,7 +42,7 @@ export async function evaluateDisputeEscalation(
     const county = countyPathOf(c.orgPath) ?? { countyCode: c.countyCode, countyPath: c.orgPath };
     await ensureCountyRules(tx, deps.clock, county);
     const { rules: rows, settings } = await countyRules(tx, c.countyCode);
-    const rules: EscalationRule[] = rows.map((r) => ({ code: r.code, name: r.name, kind: r.kind, enabled: r.enabled, weight: r.weight, threshold: r.threshold, windowDays: r.windowDays, keywords: r.keywords }));
+    const rules: EscalationRule[] = rows.map(ruleOf);
     const versions = new Map(rows.map((r) => [r.code, r.version]));
 
     const parties = await tx.select({ name: disputeParty.name, idNumber: disputeParty.idNumber }).from(disputeParty).where(eq(disputeParty.disputeId, c.id));
