@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(async () => p.close());
 
 async function auditActions(entityId: string): Promise<string[]> {
-  const { rows } = await p.handle.query<{ action: string }>(`select action from audit_log where entity_id = $1 order by at, seq`, [entityId]);
+  const { rows } = await p.handle.query<{ action: string }>(`select action from audit_log where entity_id = $1 order by at, id`, [entityId]);
   return rows.map((r) => r.action);
 }
 
@@ -278,7 +278,7 @@ describe('民转刑 early warning', () => {
     expect((await district.request({ method: 'PUT', url: `${base}/escalation/rules/nope`, payload: body })).statusCode).toBe(404);
     expect((await district.post(`${base}/escalation/rules`, { code: 'debt_words', name: '讨债字眼', kind: 'keywords', weight: 10, threshold: 1, keywords: ['讨债', '上门要账'] })).statusCode).toBe(201);
     expect((await district.request({ method: 'DELETE', url: `${base}/escalation/rules/debt_words` })).statusCode).toBe(200);
-    const { rows } = await p.handle.query<{ action: string }>(`select action from audit_log where action like 'escalation_rule.%' order by at, seq`);
+    const { rows } = await p.handle.query<{ action: string }>(`select action from audit_log where action like 'escalation_rule.%' order by at, id`);
     expect(rows.map((r) => r.action)).toEqual(['escalation_rule.defaults', 'escalation_rule.create', 'escalation_rule.delete']);
   });
 
