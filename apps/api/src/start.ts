@@ -10,6 +10,7 @@ import { exampleAccounts } from './modules/users/index.ts';
 import path from 'node:path';
 import { MessageBus, relayThroughPostgres } from './platform/bus.ts';
 import { FileStore } from './platform/files.ts';
+import { personalDataCipherFor } from './platform/personal-data.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { DbHandle } from './platform/db/client.ts';
@@ -69,7 +70,8 @@ export async function startPlatform(config: Config, options: { clock?: Clock; qu
 
   const bus = new MessageBus();
   const files = new FileStore(path.join(config.dataDir, 'files'));
-  const app = await buildApp({ config, handle, db: handle.db, clock, bus, files }, { logger: { level: options.quiet ? 'warn' : config.LOG_LEVEL } });
+  const cipher = personalDataCipherFor(config);
+  const app = await buildApp({ config, handle, db: handle.db, clock, bus, files, cipher }, { logger: { level: options.quiet ? 'warn' : config.LOG_LEVEL } });
   // Several API processes on one PostgreSQL database share their live updates.
   const relay = handle.pool ? relayThroughPostgres(bus, handle.pool.options, handle.pool, (error) => app.log.error({ err: error }, 'live update relay')) : null;
   await relay?.ready.catch(() => {});

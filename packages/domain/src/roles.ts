@@ -30,12 +30,17 @@ export const capabilities = [
   'events.report',
   'disputes.view',
   'disputes.register',
+  // 一标三实 registers: read (masked), create/edit/move out, import files, read ID numbers and phones whole.
+  'registers.view',
+  'registers.edit',
+  'registers.import',
+  'registers.personal_data',
 ] as const;
 export type Capability = (typeof capabilities)[number];
 
 const roleCapabilities: Record<Role, readonly Capability[]> = {
-  sys_admin: ['workbench.view', 'org.view', 'map.view', 'staff.view', 'users.manage', 'audit.view', 'events.view', 'disputes.view'],
-  leader: ['workbench.view', 'org.view', 'map.view', 'staff.view', 'events.view', 'disputes.view'],
+  sys_admin: ['workbench.view', 'org.view', 'map.view', 'staff.view', 'users.manage', 'audit.view', 'events.view', 'disputes.view', 'registers.view'],
+  leader: ['workbench.view', 'org.view', 'map.view', 'staff.view', 'events.view', 'disputes.view', 'registers.view'],
   center_staff: [
     'workbench.view',
     'org.view',
@@ -46,9 +51,23 @@ const roleCapabilities: Record<Role, readonly Capability[]> = {
     'events.report',
     'disputes.view',
     'disputes.register',
+    'registers.view',
+    'registers.edit',
+    'registers.import',
+    'registers.personal_data',
   ],
-  grid_worker: ['workbench.view', 'org.view', 'map.view', 'mobile.view', 'events.view', 'events.report'],
-  mediator: ['workbench.view', 'org.view', 'events.view', 'disputes.view'],
+  grid_worker: [
+    'workbench.view',
+    'org.view',
+    'map.view',
+    'mobile.view',
+    'events.view',
+    'events.report',
+    'registers.view',
+    'registers.edit',
+    'registers.personal_data',
+  ],
+  mediator: ['workbench.view', 'org.view', 'events.view', 'disputes.view', 'registers.view'],
   dept_handler: ['workbench.view', 'org.view', 'events.view'],
 };
 

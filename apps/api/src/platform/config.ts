@@ -9,6 +9,12 @@ const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  // 32 bytes, base64: the key that encrypts ID numbers and phones (openssl rand -base64 32). Unset: a
+  // key file is generated under SHIZHI_DATA_DIR/secrets (fine for the embedded demo, not production).
+  SHIZHI_DATA_KEY: z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
   SHIZHI_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('shizhi-demo'),
   SHIZHI_SEED_SCALE: z.enum(['demo', 'seed', 'none']).default('demo'),
   SHIZHI_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(30),

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MessageBus } from '../platform/bus.ts';
 import { FileStore } from '../platform/files.ts';
+import { personalDataCipherFor, type PersonalDataCipher } from '../platform/personal-data.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { loadConfig, type Config } from '../platform/config.ts';
 import type { DbHandle } from '../platform/db/client.ts';
@@ -12,6 +13,9 @@ import { buildApp } from '../server.ts';
 import { cloneTemplate, testClockStart, testPassword } from './template.ts';
 
 export { testPassword };
+
+/** The personal-data key of every test platform (tests that seed register rows seal with it too). */
+export const testDataKey = Buffer.alloc(32, 7).toString('base64');
 
 export interface TestPlatform {
   app: FastifyInstance;
@@ -21,6 +25,7 @@ export interface TestPlatform {
   config: Config;
   /** The platform's file store (a temporary folder). */
   files: FileStore;
+  cipher: PersonalDataCipher;
   /** Signs in and returns a client that carries the session cookie and CSRF header. */
   login(username: string, password?: string): Promise<TestClient>;
   anonymous: TestClient;
@@ -53,10 +58,17 @@ function client(app: FastifyInstance, session: { cookie: string; csrf: string } 
 export async function createTestPlatform(env: Record<string, string> = {}, options: { serveWeb?: boolean } = {}): Promise<TestPlatform> {
   const handle = await cloneTemplate(inject('dbTemplate'));
   const clock = new ManualClock(testClockStart);
-  const config = loadConfig({ SHIZHI_SEED_SCALE: 'none', SHIZHI_JOBS: 'off', SHIZHI_LOGIN_RATE_LIMIT: '1000', ...env });
+  const config = loadConfig({
+    SHIZHI_SEED_SCALE: 'none',
+    SHIZHI_JOBS: 'off',
+    SHIZHI_LOGIN_RATE_LIMIT: '1000',
+    SHIZHI_DATA_KEY: testDataKey,
+    ...env,
+  });
+  const cipher = personalDataCipherFor(config);
   const bus = new MessageBus();
   const files = new FileStore(fs.mkdtempSync(path.join(os.tmpdir(), 'shizhi-files-')));
-  const app = await buildApp({ config, handle, db: handle.db, clock, bus, files }, { serveWeb: options.serveWeb ?? false });
+  const app = await buildApp({ config, handle, db: handle.db, clock, bus, files, cipher }, { serveWeb: options.serveWeb ?? false });
   await app.ready();
   return {
     app,
@@ -65,6 +77,7 @@ export async function createTestPlatform(env: Record<string, string> = {}, optio
     bus,
     config,
     files,
+    cipher,
     anonymous: client(app, null),
     async login(username, password = testPassword) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
