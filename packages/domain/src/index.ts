@@ -19,3 +19,4 @@ export * from './disputes/risk.ts';
 export * from './disputes/kpis.ts';
 export * from './disputes/schemas.ts';
 export * from './dispute-oversight/index.ts';
+export * from './registers/index.ts';
