@@ -594,11 +594,24 @@ export function codeLabel(table: RegisterCodeTableId, code: string, locale: 'zh'
  * ("汉族"), a short or legacy name ("汉", "毛难族"), an alias or the English name (any case).
  */
 export function resolveCode(table: RegisterCodeTableId, text: string): string | undefined {
-  const t = text.trim();
-  if (t === '') return undefined;
+  return codeResolver(table)(text);
+}
+
+const digitsOnly = /^\d+$/;
+
+/** resolveCode bound to one table, for a hot loop (the import reads every cell through one). */
+export function codeResolver(table: RegisterCodeTableId): (text: string) => string | undefined {
   const { lookup } = indexOf(table);
-  const hit = lookup.get(t);
-  if (hit !== undefined) return hit;
-  if (/^\d+$/.test(t)) return lookup.get(String(Number(t)));
-  return lookup.get(t.toLowerCase());
+  return (text) => {
+    const hit = lookup.get(text);
+    if (hit !== undefined) return hit;
+    const t = text.trim();
+    if (t === '') return undefined;
+    if (t !== text) {
+      const trimmed = lookup.get(t);
+      if (trimmed !== undefined) return trimmed;
+    }
+    if (digitsOnly.test(t)) return lookup.get(String(Number(t)));
+    return lookup.get(t.toLowerCase());
+  };
 }

@@ -46,6 +46,7 @@ export interface PersonRecord {
   occupation: string | null;
   /** 服务处所 */
   workplace: string | null;
+  /** GA/T 517 证件类型; 111 居民身份证 for everyone but 境外人员 unless given. */
   idType: string;
   idNumber: string | null;
   phone: string | null;
@@ -149,7 +150,8 @@ export function emptyPersonRecord(): PersonRecord {
     occupationCategory: null,
     occupation: null,
     workplace: null,
-    idType: '111',
+    // Not given yet: checkPersonRecord makes it 居民身份证 (111) unless the person is 境外人员.
+    idType: '',
     idNumber: null,
     phone: null,
     registeredDivision: null,
