@@ -5,3 +5,4 @@ export * from './uscc.ts';
 export * from './columns.ts';
 export * from './quality.ts';
 export * from './validate.ts';
+export * from './schemas.ts';

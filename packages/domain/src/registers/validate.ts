@@ -251,6 +251,17 @@ function readerFor(column: RegisterColumn): CellReader {
   }
 }
 
+/**
+ * Reads one value the way an import cell is read (for a form field or a single cell). Not for the
+ * hot loop: createRowValidator builds each column's reader once.
+ */
+export function readCell(column: RegisterColumn, text: string): { ok: true; value: unknown } | { ok: false; problems: RowProblem[] } {
+  const sink = new Problems();
+  sink.header = column.header;
+  const value = readerFor(column)(text.trim(), sink);
+  return value === invalid ? { ok: false, problems: sink.list } : { ok: true, value };
+}
+
 type Setter = (record: RegisterRecord, value: unknown) => void;
 
 function setterFor(key: string): Setter {
@@ -313,7 +324,8 @@ let isoCache: { time: number; iso: string } = { time: NaN, iso: '' };
 /** today as YYYY-MM-DD, remembered: an import asks with the same date for every row. */
 function isoDay(today: Date): string {
   const time = today.getTime();
-  if (isoCache.time !== time) isoCache = { time, iso: today.toISOString().slice(0, 10) };
+  // Beyond year 9999 (the schemas' "no clock") every date is before today.
+  if (isoCache.time !== time) isoCache = { time, iso: today.getUTCFullYear() > 9999 ? '9999-12-31' : today.toISOString().slice(0, 10) };
   return isoCache.iso;
 }
 
