@@ -1,5 +1,6 @@
 import { disputesEn } from './messages-disputes-en.ts';
 import { oversightEn } from './messages-oversight-en.ts';
+import { registersEn } from './messages-registers-en.ts';
 import type { Messages } from './messages-zh-cn.ts';
 
 export const en: Messages = {
@@ -636,4 +637,5 @@ export const en: Messages = {
   'categories.footnote': 'Working time follows the holiday calendar (with 调休 weekends); “N working days” ends at 17:30 on the Nth working day.',
   ...disputesEn,
   ...oversightEn,
+  ...registersEn,
 };

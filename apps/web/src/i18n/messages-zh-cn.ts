@@ -1,5 +1,6 @@
 import { disputesZhCN } from './messages-disputes-zh-cn.ts';
 import { oversightZhCN } from './messages-oversight-zh-cn.ts';
+import { registersZhCN } from './messages-registers-zh-cn.ts';
 
 /** The source dictionary: every key the UI uses, in Simplified Chinese. */
 export const zhCN = {
@@ -635,6 +636,7 @@ export const zhCN = {
   'categories.footnote': '时限按工作日历计算（含调休）；“N 个工作日”截止于受理当日后第 N 个工作日 17:30。',
   ...disputesZhCN,
   ...oversightZhCN,
+  ...registersZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
