@@ -10,6 +10,7 @@ export * from './events/categories.ts';
 export * from './events/schemas.ts';
 export * from './events/intake.ts';
 export * from './calendar.ts';
+export * from './rates.ts';
 export * from './holidays-cn.ts';
 export * from './events/kpis.ts';
 export * from './documents/index.ts';

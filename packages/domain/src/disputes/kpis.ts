@@ -3,6 +3,7 @@
  * disagree with its cases. A rate whose denominator is zero is null ("no cases"), not 0 % or 100 %.
  * Each count is a set of cases the list can show (`disputeMeasures`), so every figure drills down.
  */
+import { ratio } from '../rates.ts';
 export interface DisputeCounts {
   /** 受理数: cases accepted (refused ones excluded). */
   accepted: number;
@@ -43,7 +44,6 @@ export const disputeKpiDefinitions: Record<DisputeKpiKey, { zh: string; en: stri
   repeatRate: { zh: '重复纠纷率', en: 'Repeat disputes', formula: '一年内同一当事人再发纠纷数 / 受理数' },
 };
 
-const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
 
 export function computeDisputeKpis(c: DisputeCounts): Record<DisputeKpiKey, number | null> {
   return {

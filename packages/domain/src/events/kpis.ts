@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ratio } from '../rates.ts';
 
 /** The counters a scorecard is computed from (summed over a unit's subtree and a period). */
 export interface ScorecardCounts {
@@ -43,7 +44,6 @@ export const kpiDefinitions: Record<KpiKey, { zh: string; en: string; formula: s
   avgHandleHours: { zh: '平均办理时长（小时）', en: 'Average handling time (h)', formula: '∑(结案时间 − 上报时间) / 结案数' },
 };
 
-const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
 
 /**
  * The scorecard rates, from counts only — never stored, so a rate cannot disagree with its cases.

@@ -1,6 +1,7 @@
 import { checkIdNumber, type IdNumberCheck } from '../id-number.ts';
 import { personTypes, residentIdCardType } from './codes.ts';
 import { registerColumns, registerKinds } from './columns.ts';
+import { ratio } from '../rates.ts';
 import type { HouseRecord, OrganisationRecord, PersonRecord } from './records.ts';
 
 /**
@@ -132,5 +133,5 @@ export function qualityFlagLabel(code: string, locale: 'zh' | 'en' = 'zh'): stri
  * ratio like the scorecards' rates: null when there is nothing to collect, rounded only for display.
  */
 export function collectionRate(registeredHouseholds: number, gridHouseholds: number): number | null {
-  return gridHouseholds > 0 ? registeredHouseholds / gridHouseholds : null;
+  return ratio(registeredHouseholds, gridHouseholds);
 }
