@@ -26,6 +26,12 @@ export type ErrorCode =
   | 'DISPUTE.NOT_IN_STATE'
   | 'DISPUTE.NOT_ALLOWED'
   | 'DISPUTE.TARGET_INVALID'
+  | 'REGISTER.NOT_FOUND'
+  | 'REGISTER.STALE'
+  | 'REGISTER.DUPLICATE'
+  | 'REGISTER.NOT_IN_STATE'
+  | 'REGISTER.TARGET_INVALID'
+  | 'REGISTER.EXPORT_TOO_LARGE'
   | 'CONFLICT'
   | 'INTERNAL';
 
@@ -71,6 +77,16 @@ export const errorCatalogue = {
   'DISPUTE.NOT_IN_STATE': { status: 409, zh: '纠纷案件当前状态不允许此操作', en: 'The case is not in a state that allows this' },
   'DISPUTE.NOT_ALLOWED': { status: 403, zh: '您不是此纠纷案件该环节的办理人', en: 'You do not handle this step of the case' },
   'DISPUTE.TARGET_INVALID': { status: 400, zh: '调解组织、调解员或关联对象无效', en: 'Invalid mediation body, mediator or linked record' },
+  'REGISTER.NOT_FOUND': { status: 404, zh: '未找到该登记记录', en: 'Register record not found' },
+  'REGISTER.STALE': { status: 409, zh: '该记录已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and retry' },
+  'REGISTER.DUPLICATE': { status: 409, zh: '该证件号码或编号已登记', en: 'This ID number or code is already registered' },
+  'REGISTER.NOT_IN_STATE': { status: 409, zh: '记录当前状态不允许此操作', en: 'The record is not in a state that allows this' },
+  'REGISTER.TARGET_INVALID': { status: 400, zh: '网格、地址、户或单位无效或不在您的范围内', en: 'Invalid grid, address, household or organisation, or outside your area' },
+  'REGISTER.EXPORT_TOO_LARGE': {
+    status: 400,
+    zh: '导出行数超过 200,000 行，请按街道、社区或网格筛选后分批导出',
+    en: 'More than 200,000 rows; filter by street, community or grid and export in parts',
+  },
   CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'Changed by someone else; reload and retry' },
   INTERNAL: { status: 500, zh: '系统内部错误', en: 'Internal error' },
 } as const satisfies Record<ErrorCode, ErrorSpec>;
