@@ -6,7 +6,8 @@ import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import type { DbHandle } from './platform/db/client.ts';
 import { inScope } from './platform/db/scope.ts';
 import { openAndMigrate } from './platform/open.ts';
-import { seedDisputeHistory, seedDistrict, seedEventHistory } from './modules/demo-data/index.ts';
+import { personalDataCipherFor } from './platform/personal-data.ts';
+import { seedDisputeHistory, seedDistrict, seedEventHistory, seedRegisters } from './modules/demo-data/index.ts';
 import { defaultCalendar } from './modules/events/index.ts';
 import { createApiClient } from './modules/intake/index.ts';
 import {
@@ -70,6 +71,13 @@ program
       });
       console.log(`\n${JSON.stringify(result, null, 2)}`);
       if (result.skipped) console.log('The database already holds org units: nothing seeded.');
+      const registers = await seedRegisters(handle, {
+        scale: opts.scale,
+        clock: systemClock,
+        cipher: personalDataCipherFor(config),
+        onProgress: (done, total, label) => process.stdout.write(`\r${label} ${done}/${total}    `),
+      });
+      console.log(`\n${JSON.stringify(registers, null, 2)}`);
       if (!opts.history) return;
       const history = await seedEventHistory(handle, {
         scale: opts.scale,

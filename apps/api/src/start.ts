@@ -5,7 +5,7 @@ import { authJobs } from './modules/auth/index.ts';
 import { fileJobs } from './modules/files/index.ts';
 import { sweepDisputeDeadlines } from './modules/disputes/index.ts';
 import { defaultCalendar, ensureDefaultCatalogue, startDeadlineSweeper } from './modules/events/index.ts';
-import { seedDisputeHistory, seedDistrict, seedEventHistory } from './modules/demo-data/index.ts';
+import { seedDisputeHistory, seedDistrict, seedEventHistory, seedRegisters } from './modules/demo-data/index.ts';
 import { exampleAccounts } from './modules/users/index.ts';
 import path from 'node:path';
 import { MessageBus, relayThroughPostgres } from './platform/bus.ts';
@@ -66,6 +66,16 @@ export async function startPlatform(config: Config, options: { clock?: Clock; qu
       onProgress: options.quiet ? undefined : (done, total, label) => process.stdout.write(`\r生成三年演示纠纷 seeding dispute history: ${label} ${done}/${total}   `),
     });
     if (!disputes.skipped) say(`\n演示纠纷已生成 dispute history seeded: ${disputes.rows.dispute_case} cases over three years in ${(disputes.ms / 1000).toFixed(1)} s`);
+    const registers = await seedRegisters(handle, {
+      scale: config.SHIZHI_SEED_SCALE,
+      clock,
+      cipher: personalDataCipherFor(config),
+      onProgress: options.quiet ? undefined : (done, total) => process.stdout.write(`\r生成一标三实 seeding registers: grid ${done}/${total}   `),
+    });
+    if (!registers.skipped) {
+      const c = registers.counts;
+      say(`\n一标三实已生成 registers seeded: ${c.people} people, ${c.houses} houses, ${c.organisations} organisations, ${c.households} households in ${(registers.ms / 1000).toFixed(1)} s`);
+    }
   }
 
   const bus = new MessageBus();

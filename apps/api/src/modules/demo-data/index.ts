@@ -17,3 +17,5 @@ export { eventHistoryVolumes } from './event-history/plan-history.ts';
 export type { HistoryStats } from './event-history/stats.ts';
 export { seedDisputeHistory, type DisputeHistoryOptions, type DisputeHistorySummary } from './dispute-history.ts';
 export { disputeHistoryVolumes } from './dispute-history/plan.ts';
+export { seedRegisters, type RegisterCounts, type RegisterSeedOptions, type RegisterSeedSummary } from './registers.ts';
+export { seedScaleRecords, seedScaleRegisters } from './registers/volumes.ts';
