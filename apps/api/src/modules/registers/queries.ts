@@ -364,6 +364,9 @@ export async function findHouse(tx: Executor, actor: Actor, id: string) {
   return row ?? null;
 }
 
+// Spelled out: inside the subquery drizzle would leave the outer "id" unqualified, which means c.id.
+const childCount = sql<number>`(select count(*)::int from address c where c.parent_id = "address"."id")`;
+
 export async function addressNode(tx: Executor, id: string) {
   const [row] = await tx
     .select({
@@ -375,7 +378,7 @@ export async function addressNode(tx: Executor, id: string) {
       gridCode: address.gridCode,
       villageCode: address.villageCode,
       parentId: address.parentId,
-      children: sql<number>`(select count(*)::int from ${address} c where c.parent_id = ${address.id})`,
+      children: childCount,
     })
     .from(address)
     .where(eq(address.id, id));
@@ -584,7 +587,7 @@ const addressNodeColumns = {
   gridCode: address.gridCode,
   villageCode: address.villageCode,
   parentId: address.parentId,
-  children: sql<number>`(select count(*)::int from ${address} c where c.parent_id = ${address.id})`,
+  children: childCount,
 };
 
 /** The next level down: a village's compounds, or a compound's buildings, a building's units, a unit's rooms. */

@@ -2,7 +2,6 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { DomainError } from '@shizhi/domain';
 import { appendAudit } from '../../../platform/audit/write.ts';
 import type { Tx } from '../../../platform/db/client.ts';
-import { withinScope } from '../../../platform/db/scope-sql.ts';
 import { inScope, type Actor } from '../../../platform/db/scope.ts';
 import { orgUnit } from '../../org/index.ts';
 import type { AddressInput } from '../contract.ts';
@@ -84,10 +83,8 @@ export async function createAddress(deps: RegistersDeps, actor: Actor, input: Ad
     if (grid.villageCode !== villageCode) throw invalid('gridCode', `网格 ${gridCode} 不属于村/社区 ${villageCode}`);
     if (!mayEditRecord(actor, grid.orgPath)) throw new DomainError('AUTH.FORBIDDEN');
     if (input.level === 'compound') {
-      const [village] = await tx
-        .select({ name: orgUnit.name })
-        .from(orgUnit)
-        .where(and(eq(orgUnit.code, villageCode), withinScope(orgUnit.orgPath, actor.scopePaths)));
+      // The grid is in scope, so its village's name may be read (a grid worker's scope is below it).
+      const [village] = await tx.select({ name: orgUnit.name }).from(orgUnit).where(eq(orgUnit.code, villageCode));
       const [sibling] = await tx
         .select({ id: address.id })
         .from(address)
