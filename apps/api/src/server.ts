@@ -25,6 +25,7 @@ import { registerIntakeRoutes } from './modules/intake/index.ts';
 import { registerOpen311Routes } from './modules/open311/index.ts';
 import { registerFileRoutes } from './modules/files/index.ts';
 import { registerOrgRoutes } from './modules/org/index.ts';
+import { registerQualityRoutes } from './modules/registers/quality-routes.ts';
 import { registerRegisterRoutes } from './modules/registers/index.ts';
 import { registerScorecardRoutes } from './modules/scorecards/index.ts';
 import { registerUserRoutes } from './modules/users/index.ts';
@@ -138,6 +139,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerOpen311Routes(app, deps, events);
   registerDisputeRoutes(app, deps, { db: deps.db, clock: deps.clock, calendar: events.calendar, bus: deps.bus });
   registerDisputeOversightRoutes(app, deps, { db: deps.db, clock: deps.clock, bus: deps.bus });
+  registerQualityRoutes(app, deps);
   registerRegisterRoutes(app, deps);
 
   const webDist = deps.config.SHIZHI_WEB_DIST ?? defaultWebDist;

@@ -119,6 +119,9 @@ describe('seedRegisters', () => {
     const share = (code: string) => (types.find((t) => t.person_type === code)?.n ?? 0) / total;
     expect(share('01')).toBeGreaterThan(0.7);
     expect(share('02')).toBeGreaterThan(0.1);
+    // ID numbers are unique but for the few people registered twice on purpose.
+    const shared = await rows(`select id_bidx from person where id_bidx is not null group by 1 having count(*) > 1`);
+    expect(shared.length).toBeLessThan(total * 0.002);
     const tenants = await rows(`select 1 from person p join house h on h.id = p.house_id where p.person_type = '02' and not h.rental`);
     expect(tenants.length / (types.find((t) => t.person_type === '02')?.n ?? 1)).toBeLessThan(0.1);
     expect((await rows(`select 1 from person where problems::text like '%missing:%'`)).length).toBeGreaterThan(0);

@@ -128,9 +128,11 @@ export class RegisterContext {
     const addressCode = idNumber.slice(0, 6);
     const birth = idNumber.slice(6, 14);
     const key = `${addressCode}${birth}${gender}`;
-    const k = this.#idSequences.get(key) ?? 0;
+    // The first number drawn for a key fixes where its sequence starts; later ones step by 211, which
+    // is prime to 500 and 499, so the first 499 people of a key get distinct sequences.
+    const k = this.#idSequences.get(key) ?? Number(idNumber.slice(14, 17)) * 1000;
     this.#idSequences.set(key, k + 1);
-    const slot = (Number(idNumber.slice(14, 17)) >> 1) + k * 211;
+    const slot = Math.floor(k / 1000) + (k % 1000) * 211;
     const sequence = gender === '1' ? (slot % 500) * 2 + 1 : ((slot % 499) + 1) * 2;
     return makeIdNumber(addressCode, `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`, sequence);
   }
