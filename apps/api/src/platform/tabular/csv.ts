@@ -203,13 +203,18 @@ export const readChunkBytes = 1024 * 1024;
  * Opens a CSV (or tab-separated) file: detects the encoding from its head and then reads it chunk by
  * chunk. Fails at once (before any row) for an empty file or an encoding that is neither UTF-8 nor GBK.
  */
-export async function openCsv(source: string | NodeJS.ReadableStream, bytesTotal: number | null = null): Promise<TabularReader> {
+export async function openCsv(
+  source: string | NodeJS.ReadableStream,
+  options: { bytesTotal?: number | null; onChunk?: (chunk: Buffer) => void } = {},
+): Promise<TabularReader> {
   const stream = typeof source === 'string' ? fs.createReadStream(source, { highWaterMark: readChunkBytes }) : source;
-  const total = typeof source === 'string' ? (await fs.promises.stat(source)).size : bytesTotal;
+  const total = typeof source === 'string' ? (await fs.promises.stat(source)).size : (options.bytesTotal ?? null);
+  const onChunk = options.onChunk;
   let bytesRead = 0;
   async function* counted(): AsyncGenerator<Uint8Array, void, undefined> {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;
+      onChunk?.(chunk);
       yield chunk;
     }
   }

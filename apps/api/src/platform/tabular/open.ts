@@ -26,8 +26,11 @@ async function readHead(filePath: string, bytes = 8): Promise<Buffer> {
   }
 }
 
-/** Opens a CSV or .xlsx file as a table; an empty file or an old .xls is refused before any row is read. */
-export async function openTabular(filePath: string): Promise<TabularReader> {
+/**
+ * Opens a CSV or .xlsx file as a table; an empty file or an old .xls is refused before any row is read.
+ * `onChunk` sees every byte of the file as it is read (to hash it without a second pass).
+ */
+export async function openTabular(filePath: string, options: { onChunk?: (chunk: Buffer) => void } = {}): Promise<TabularReader> {
   const kind = sniffTabular(await readHead(filePath));
   if (kind === 'empty') throw new TabularError('empty', '文件是空的', 'The file is empty', { line: 1 });
   if (kind === 'xls') {
@@ -37,5 +40,5 @@ export async function openTabular(filePath: string): Promise<TabularReader> {
       'Old Excel 97-2003 (.xls) files are not supported; save as .xlsx or "CSV UTF-8"',
     );
   }
-  return kind === 'xlsx' ? openXlsx(filePath) : openCsv(filePath);
+  return kind === 'xlsx' ? openXlsx(filePath, options) : openCsv(filePath, options);
 }

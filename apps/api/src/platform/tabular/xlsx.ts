@@ -77,13 +77,15 @@ function rowCells(values: CellValue[], line: number): TabularRow | null {
  * full, and a whole number Excel has already rounded (an ID number typed as a number) is reported on
  * its row instead of passed on with wrong digits.
  */
-export async function openXlsx(filePath: string): Promise<TabularReader> {
+export async function openXlsx(filePath: string, options: { onChunk?: (chunk: Buffer) => void } = {}): Promise<TabularReader> {
+  const onChunk = options.onChunk;
   const bytesTotal = (await fs.promises.stat(filePath)).size;
   let bytesRead = 0;
   const file = fs.createReadStream(filePath, { highWaterMark: 256 * 1024 });
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       bytesRead += chunk.length;
+      onChunk?.(chunk);
       done(null, chunk);
     },
   });

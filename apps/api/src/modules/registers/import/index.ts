@@ -1,0 +1,3 @@
+export { importDir, importPlans, kindName, markInterruptedImports, runImport, type ImportMode, type ImportPhase, type ImportProgress, type ImportSummary, type RunImportOptions } from './run-import.ts';
+export type { ImportActor } from './plan.ts';
+export { samplePopulationHeader, samplePopulationRows, writeSamplePopulationCsv } from './sample-files.ts';
