@@ -32,6 +32,16 @@ const HardCasesPage = lazyPage(() => import('../features/dispute-oversight/hard-
 const MeetingsPage = lazyPage(() => import('../features/dispute-oversight/meetings-page.tsx'), 'MeetingsPage');
 const MeetingDetailPage = lazyPage(() => import('../features/dispute-oversight/meeting-detail-page.tsx'), 'MeetingDetailPage');
 const WarningsPage = lazyPage(() => import('../features/dispute-oversight/warnings-page.tsx'), 'WarningsPage');
+const PeoplePage = lazyPage(() => import('../features/registers/people-page.tsx'), 'PeoplePage');
+const PersonPage = lazyPage(() => import('../features/registers/person-page.tsx'), 'PersonPage');
+const PersonFormPage = lazyPage(() => import('../features/registers/person-form-page.tsx'), 'PersonFormPage');
+const HousesPage = lazyPage(() => import('../features/registers/houses-page.tsx'), 'HousesPage');
+const HousePage = lazyPage(() => import('../features/registers/house-page.tsx'), 'HousePage');
+const HouseFormPage = lazyPage(() => import('../features/registers/house-form-page.tsx'), 'HouseFormPage');
+const OrganisationsPage = lazyPage(() => import('../features/registers/organisations-page.tsx'), 'OrganisationsPage');
+const OrganisationPage = lazyPage(() => import('../features/registers/organisation-page.tsx'), 'OrganisationPage');
+const OrganisationFormPage = lazyPage(() => import('../features/registers/organisation-form-page.tsx'), 'OrganisationFormPage');
+const AddressesPage = lazyPage(() => import('../features/registers/addresses-page.tsx'), 'AddressesPage');
 const MobileApp = lazyPage(() => import('../features/mobile/mobile-app.tsx'), 'MobileApp');
 const CitizenReportPage = lazyPage(() => import('../features/citizen/citizen-report-page.tsx'), 'CitizenReportPage');
 const CitizenTrackPage = lazyPage(() => import('../features/citizen/citizen-track-page.tsx'), 'CitizenTrackPage');
@@ -90,6 +100,21 @@ export function createAppRouter() {
         { path: 'oversight/meetings', element: page('disputes.view', <MeetingsPage />) },
         { path: 'oversight/meetings/:id', element: page('disputes.view', <MeetingDetailPage />) },
         { path: 'oversight/warnings', element: page('disputes.view', <WarningsPage />) },
+        // 一标三实 registers; /registers/imports and /registers/quality are the import feature's pages.
+        { path: 'registers', element: <Navigate to="/registers/people" replace /> },
+        { path: 'registers/people', element: page('registers.view', <PeoplePage />) },
+        { path: 'registers/people/new', element: page('registers.edit', <PersonFormPage />) },
+        { path: 'registers/people/:id', element: page('registers.view', <PersonPage />) },
+        { path: 'registers/people/:id/edit', element: page('registers.edit', <PersonFormPage />) },
+        { path: 'registers/houses', element: page('registers.view', <HousesPage />) },
+        { path: 'registers/houses/new', element: page('registers.edit', <HouseFormPage />) },
+        { path: 'registers/houses/:id', element: page('registers.view', <HousePage />) },
+        { path: 'registers/houses/:id/edit', element: page('registers.edit', <HouseFormPage />) },
+        { path: 'registers/organisations', element: page('registers.view', <OrganisationsPage />) },
+        { path: 'registers/organisations/new', element: page('registers.edit', <OrganisationFormPage />) },
+        { path: 'registers/organisations/:id', element: page('registers.view', <OrganisationPage />) },
+        { path: 'registers/organisations/:id/edit', element: page('registers.edit', <OrganisationFormPage />) },
+        { path: 'registers/addresses', element: page('registers.view', <AddressesPage />) },
         { path: 'scorecards', element: page('events.view', <ScorecardsPage />) },
         // The page itself checks the sys_admin role, as the API does on PUT.
         { path: 'settings/categories', element: page('users.manage', <CategoriesPage />) },

@@ -204,6 +204,9 @@ export const registersZhCN = {
   'r.form.householdSection': '户与住房',
   'r.form.workSection': '职业与单位',
   'r.form.saveFailed': '保存失败',
+  'r.form.male': '男',
+  'r.form.female': '女',
+  'r.form.householdInvalid': '户号为字母、数字和 -',
   'r.form.leaveOut': '未填写',
 
   'r.f.personType': '人口类型',

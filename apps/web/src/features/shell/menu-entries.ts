@@ -15,10 +15,11 @@ export interface MenuEntry {
   group?: MenuGroup;
 }
 
-export type MenuGroup = 'oversight' | 'system';
+export type MenuGroup = 'oversight' | 'registers' | 'system';
 
 export const menuGroups: Record<MenuGroup, { testId: string; icon: IconName; label: MessageKey }> = {
   oversight: { testId: 'menu-oversight', icon: 'safety', label: 'menu.oversight' },
+  registers: { testId: 'menu-registers', icon: 'idcard', label: 'menu.registers' },
   system: { testId: 'menu-system', icon: 'setting', label: 'menu.system' },
 };
 
@@ -42,6 +43,13 @@ export const menuEntries: readonly MenuEntry[] = [
   { path: '/oversight/hard-cases', testId: 'menu-hard-cases', capability: 'disputes.view', icon: 'flag', label: 'menu.hardCases', group: 'oversight' },
   { path: '/oversight/meetings', testId: 'menu-meetings', capability: 'disputes.view', icon: 'team', label: 'menu.meetings', group: 'oversight' },
   { path: '/oversight/warnings', testId: 'menu-warnings', capability: 'disputes.view', icon: 'alert', label: 'menu.warnings', group: 'oversight' },
+  // 一标三实: the registers, their import and the collection figures (docs/registers-guide.md).
+  { path: '/registers/people', testId: 'menu-people', capability: 'registers.view', icon: 'user', label: 'menu.people', group: 'registers' },
+  { path: '/registers/houses', testId: 'menu-houses', capability: 'registers.view', icon: 'home', label: 'menu.houses', group: 'registers' },
+  { path: '/registers/organisations', testId: 'menu-organisations', capability: 'registers.view', icon: 'bank', label: 'menu.organisations', group: 'registers' },
+  { path: '/registers/addresses', testId: 'menu-addresses', capability: 'registers.view', icon: 'environment', label: 'menu.addresses', group: 'registers' },
+  { path: '/registers/imports', testId: 'menu-register-imports', capability: 'registers.import', icon: 'cloudUpload', label: 'menu.registerImports', group: 'registers' },
+  { path: '/registers/quality', testId: 'menu-register-quality', capability: 'registers.view', icon: 'check', label: 'menu.registerQuality', group: 'registers' },
   { path: '/scorecards', testId: 'menu-scorecards', capability: 'events.view', icon: 'barChart', label: 'menu.scorecards' },
   { path: '/map', testId: 'menu-map', capability: 'map.view', icon: 'environment', label: 'menu.map' },
   { path: '/users', testId: 'menu-users', capability: 'users.manage', icon: 'team', label: 'menu.users', group: 'system' },
@@ -60,7 +68,7 @@ export const menuEntries: readonly MenuEntry[] = [
 
 export function selectedMenuPath(pathname: string): string {
   if (pathname === '/events/new' || pathname === '/disputes/figures' || pathname.startsWith('/settings/')) return pathname;
-  if (pathname.startsWith('/oversight/')) return pathname.split('/').slice(0, 3).join('/');
+  if (pathname.startsWith('/oversight/') || pathname.startsWith('/registers/')) return pathname.split('/').slice(0, 3).join('/');
   const first = pathname.split('/')[1] ?? '';
   return first ? `/${first}` : '/';
 }
