@@ -6,6 +6,7 @@ import { eventsQueryKey } from '../../lib/events-api.ts';
 import { useMe } from '../../lib/session.ts';
 import { MyGridPage } from './my-grid-page.tsx';
 import { outboxFor } from './outbox.ts';
+import { MobilePeoplePage, MobilePersonPage } from './people-page.tsx';
 import { MobileReportPage } from './report-page.tsx';
 import { MobileScreeningPage } from './screening-page.tsx';
 import { MobileTaskPage } from './task-page.tsx';
@@ -43,6 +44,8 @@ export function MobileApp() {
       <Route path="tasks" element={<MobileTasksPage />} />
       <Route path="screening" element={<MobileScreeningPage />} />
       <Route path="tasks/:id" element={<MobileTaskPage />} />
+      <Route path="people" element={<MobilePeoplePage />} />
+      <Route path="people/:id" element={<MobilePersonPage />} />
       <Route path="*" element={<Navigate to="/m" replace />} />
     </Routes>
   );

@@ -97,6 +97,15 @@ function EventTiles({ me }: { me: Me }) {
         <span className="m-tile-title">{t('m.screening')}</span>
         <span className="m-tile-sub">{t('m.screeningHint')}</span>
       </Link>
+      {can(me, 'registers.view') ? (
+        <Link to="/m/people" className="m-tile" data-testid="m-to-people">
+          <span className="m-tile-icon" style={{ background: '#7048e8' }}>
+            <Icon name="idcard" />
+          </span>
+          <span className="m-tile-title">{t('m.people')}</span>
+          <span className="m-tile-sub">{t('m.peopleHint')}</span>
+        </Link>
+      ) : null}
     </div>
   );
 }
