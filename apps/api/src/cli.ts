@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Command, Option } from 'commander';
 import { errorMessage, isDomainError, roles, type Role } from '@shizhi/domain';
 import { verifyAuditChains } from './platform/audit/verify.ts';
@@ -10,6 +13,8 @@ import { personalDataCipherFor } from './platform/personal-data.ts';
 import { seedDisputeHistory, seedDistrict, seedEventHistory, seedRegisters } from './modules/demo-data/index.ts';
 import { defaultCalendar } from './modules/events/index.ts';
 import { createApiClient } from './modules/intake/index.ts';
+import { kindName, markInterruptedImports, runImport, type ImportSummary } from './modules/registers/import/index.ts';
+import { createProgressBar } from './platform/tabular/index.ts';
 import {
   assignRole,
   createUser,
@@ -214,6 +219,76 @@ program
       }
     }
     if (broken) process.exitCode = 1;
+  });
+
+const importKinds = ['population', 'houses', 'organisations'] as const;
+
+program
+  .command('import')
+  .description('import a register file (.xlsx or CSV, UTF-8 or GBK): population 实有人口, houses 实有房屋, organisations 实有单位')
+  .argument('<kind>', importKinds.join(' | '))
+  .argument('<file>', 'the .xlsx or .csv file')
+  .addOption(new Option('--mode <mode>', 'all: any bad row refuses the whole file; good: load the good rows').choices(['all', 'good']).default('all'))
+  .addOption(new Option('--id-check <check>', 'strict: an ID number failing GB 11643 is a bad row; warn: load it with a quality flag').choices(['strict', 'warn']).default('strict'))
+  .option('--errors <path>', 'where to write the error report (.xlsx; default: next to the file)')
+  // Bad arguments exit 2, so scripts can tell them from a refused file (1).
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
+  .action(async (kind: string, file: string, opts: { mode: 'all' | 'good'; idCheck: 'strict' | 'warn'; errors?: string }) => {
+    if (!(importKinds as readonly string[]).includes(kind)) {
+      console.error(`unknown kind ${kind}: choose ${importKinds.join(', ')}`);
+      process.exit(2);
+    }
+    const filePath = path.resolve(file);
+    if (!fs.existsSync(filePath) || !fs.statSync(filePath).isFile()) {
+      console.error(`no such file: ${filePath}`);
+      process.exit(2);
+    }
+    const errorReportPath = path.resolve(opts.errors ?? `${filePath.replace(/\.(csv|xlsx|txt)$/i, '')}.errors.xlsx`);
+    const controller = new AbortController();
+    process.once('SIGINT', () => {
+      console.error('\n中断：正在回滚，本次不导入任何数据 / interrupted: rolling back, nothing is imported');
+      controller.abort();
+    });
+    let summary: ImportSummary;
+    try {
+      summary = await withDatabase(async (handle, config) => {
+        // On PGlite this process holds the data directory: an import still marked running was killed.
+        if (handle.engine === 'pglite') await markInterruptedImports(handle, systemClock);
+        const bar = createProgressBar(process.stderr, { label: kindName[kind as (typeof importKinds)[number]] });
+        const result = await runImport({
+          handle,
+          clock: systemClock,
+          cipher: personalDataCipherFor(config),
+          kind: kind as (typeof importKinds)[number],
+          filePath,
+          fileName: path.basename(filePath),
+          mode: opts.mode === 'good' ? 'good_rows' : 'all_or_nothing',
+          idCheck: opts.idCheck,
+          actor: { userId: null, displayName: `cli:${os.userInfo().username}`, scopePaths: await rootPaths(handle) },
+          errorReportPath,
+          signal: controller.signal,
+          onProgress: (p) =>
+            bar.update({ bytesRead: p.bytesRead, bytesTotal: p.bytesTotal, rows: p.rows, phase: p.phase, note: p.badRows ? `错误 ${p.badRows.toLocaleString('en-US')} 行` : '' }),
+        });
+        bar.finish();
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof Error && /Another shizhi process/.test(error.message)) {
+        console.error(`${error.message}\n嵌入式数据库（PGlite）同一时间只能由一个进程打开：请先停止 shizhi 服务器再导入，或通过网页导入。`);
+        process.exit(1);
+      }
+      throw error;
+    }
+    const n = (v: number) => v.toLocaleString('en-US');
+    const title = { done: '导入完成 done', refused: '未导入 refused', failed: '导入失败 failed', interrupted: '已中断 interrupted', running: 'running' }[summary.status];
+    console.log(`${title}: ${kindName[summary.kind]} ${path.basename(filePath)} (${summary.encoding ?? '?'}), import ${summary.importId}`);
+    console.log(
+      `  行数 rows ${n(summary.totalRows)}  新增 created ${n(summary.created)}  更新 updated ${n(summary.updated)}  未变 unchanged ${n(summary.unchanged)}  错误 bad ${n(summary.bad)}  用时 ${summary.seconds.toFixed(1)} s`,
+    );
+    if (summary.message) console.log(`  ${summary.message}\n  ${summary.messageEn}`);
+    if (summary.errorFile) console.log(`  错误报告 error report: ${summary.errorFile}${summary.errorCsv ? ` (${summary.errorCsv})` : ''}`);
+    if (summary.status !== 'done') process.exitCode = 1;
   });
 
 async function rootPaths(handle: DbHandle): Promise<string[]> {

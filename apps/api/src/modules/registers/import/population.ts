@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PersonRecord, RowProblem } from '@shizhi/domain';
 import { boolText, byteaText, textArrayText } from './copy-text.ts';
-import type { Candidate, ImportContext, KindPlan, PlanColumn, Prepared } from './plan.ts';
+import type { Candidate, KindPlan, PlanColumn, Prepared } from './plan.ts';
 import { checkGrid } from './places-check.ts';
 import { arrayLiteral } from './sql-arrays.ts';
 
