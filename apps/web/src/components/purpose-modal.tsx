@@ -58,7 +58,7 @@ export function PurposeModal({ title, hint, okText, onSubmit, onClose, testId = 
           <Input.TextArea
             autoFocus
             rows={2}
-            maxLength={200}
+            maxLength={100}
             showCount
             placeholder={t('r.reveal.purposePlaceholder')}
             data-testid={`${testId}-purpose`}

@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
-import { useT, type MessageKey } from '../../i18n/index.ts';
+import { deregisterReasonLabels, deregisterReasons, type DeregisterReason } from '@shizhi/domain';
+import { useLabel, useT, type MessageKey } from '../../i18n/index.ts';
 import { isApiError } from '../../lib/api-client.ts';
 import { chinaDate } from '../../lib/periods.ts';
 import { useRecordLifecycle, type LifecycleAction, type RegisterEntity } from '../../lib/registers-api.ts';
 
-/** 注销 reasons (the API's deregisterSchema); 拆除 is for houses, 关闭 for organisations. */
-const deregisterReasons: Record<RegisterEntity, readonly string[]> = {
-  people: ['death', 'duplicate', 'wrong_entry', 'other'],
-  houses: ['demolished', 'duplicate', 'wrong_entry', 'other'],
-  organisations: ['closed', 'duplicate', 'wrong_entry', 'other'],
+/** 注销 reasons of the domain (deregisterReasons); 死亡 and 出国（境）定居 are a person's only. */
+const deregisterReasonsOf: Record<RegisterEntity, readonly DeregisterReason[]> = {
+  people: deregisterReasons,
+  houses: deregisterReasons.filter((r) => r !== 'death' && r !== 'moved_abroad'),
+  organisations: deregisterReasons.filter((r) => r !== 'death' && r !== 'moved_abroad'),
 };
 
 const actionLabels: Record<LifecycleAction, MessageKey> = {
@@ -53,6 +54,7 @@ export function LifecycleModal({
   onClose: () => void;
 }) {
   const t = useT();
+  const codeName = useLabel();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<LifecycleForm>();
   const mutation = useRecordLifecycle(entity, id);
@@ -113,7 +115,7 @@ export function LifecycleModal({
         <Form<LifecycleForm> form={form} layout="vertical" requiredMark initialValues={{ date: chinaDate() }}>
           {action === 'move-out' ? (
             <>
-              <Form.Item name="reason" label={t('r.act.reason')} rules={[{ required: true, whitespace: true, message: t('r.required') }]}>
+              <Form.Item name="reason" label={t('r.act.reason')} rules={[{ required: true, whitespace: true, min: 2, message: t('r.act.reasonRequired') }]}>
                 <Input maxLength={200} data-testid="lifecycle-reason" />
               </Form.Item>
               <Form.Item name="date" label={t('r.act.date')} rules={[{ required: true, message: t('r.required') }]}>
@@ -128,7 +130,7 @@ export function LifecycleModal({
               <Form.Item name="reason" label={t('r.act.reason')} rules={[{ required: true, message: t('r.required') }]}>
                 <Select
                   data-testid="lifecycle-reason"
-                  options={deregisterReasons[entity].map((r) => ({ value: r, label: t(`r.act.reason.${r}` as MessageKey) }))}
+                  options={deregisterReasonsOf[entity].map((r) => ({ value: r, label: codeName(deregisterReasonLabels[r]) }))}
                 />
               </Form.Item>
               <Form.Item name="note" label={t('r.act.note')}>

@@ -30,7 +30,7 @@ export function PeoplePage() {
         </span>
       ),
     },
-    { title: t('r.f.gender'), dataIndex: 'gender', width: 64, render: (v: string | null) => codeLabel('gender', v) },
+    { title: t('r.f.gender'), dataIndex: 'gender', width: 72, render: (v: string | null) => codeLabel('gender', v) },
     { title: t('r.f.birthDate'), dataIndex: 'birthDate', width: 110, className: 'tabular', responsive: ['lg'], render: (v: string | null) => v ?? '—' },
     {
       title: t('r.f.personType'),
@@ -42,19 +42,17 @@ export function PeoplePage() {
         </Tag>
       ),
     },
-    { title: t('r.f.idNumber'), dataIndex: 'idNumberMasked', width: 180, className: 'tabular', render: (v: string | null) => v ?? '—' },
+    { title: t('r.f.idNumber'), dataIndex: 'idNumberMasked', width: 170, className: 'tabular', render: (v: string | null) => v ?? '—' },
     { title: t('r.f.phone'), dataIndex: 'phoneMasked', width: 120, className: 'tabular', responsive: ['lg'], render: (v: string | null) => v ?? '—' },
-    { title: t('r.f.residenceAddress'), dataIndex: 'residenceAddress', ellipsis: true, render: (v: string | null) => <span title={v ?? ''}>{v ?? '—'}</span> },
     {
-      title: t('r.p.grid'),
-      dataIndex: 'gridName',
-      width: 150,
-      responsive: ['xl'],
-      ellipsis: true,
+      title: `${t('r.f.residenceAddress')} / ${t('r.p.grid')}`,
+      dataIndex: 'residenceAddress',
       render: (v: string | null, row) => (
         <span className="rg-cell-two">
-          <span>{v ?? row.gridCode}</span>
-          {row.villageName ? <span className="rg-muted">{row.villageName}</span> : null}
+          <span className="rg-clamp" title={v ?? ''}>
+            {v ?? '—'}
+          </span>
+          <span className="rg-muted">{[row.villageName, row.gridName ?? row.gridCode].filter(Boolean).join(' · ')}</span>
         </span>
       ),
     },
@@ -62,7 +60,7 @@ export function PeoplePage() {
       title: t('r.p.household'),
       key: 'household',
       width: 150,
-      responsive: ['xl'],
+      responsive: ['lg'],
       render: (_, row) =>
         row.householdNumber ? (
           <span className="rg-cell-two">

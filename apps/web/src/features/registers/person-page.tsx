@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Card, Col, Descriptions, Empty, Flex, Row, Table, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { Link, useParams } from 'react-router';
-import type { DisputeState, EventState } from '@shizhi/domain';
+import { countyName, type DisputeState, type EventState, type RegisterCodeTableId } from '@shizhi/domain';
 import { DisputeStateTag } from '../../components/dispute-tags.tsx';
 import { EventStateTag } from '../../components/event-state-tag.tsx';
 import { useFormatDateTime, useT, type MessageKey } from '../../i18n/index.ts';
@@ -31,26 +31,27 @@ function PersonView({ data, refreshing, onRefresh }: { data: PersonPageData; ref
   const { whole, ask, modal } = useReveal('people', p.id);
   const none = <span className="rg-muted">—</span>;
   const text = (v: string | null | undefined) => (v ? v : none);
+  const code = (table: RegisterCodeTableId, v: string | null) => (v ? codeLabel(table, v) : none);
   const age = ageOf(p.birthDate);
 
   const basic: DescriptionsProps['items'] = [
     { key: 'name', label: t('r.f.name'), children: p.name },
     { key: 'formerName', label: t('r.f.formerName'), children: text(p.formerName) },
-    { key: 'gender', label: t('r.f.gender'), children: codeLabel('gender', p.gender) },
+    { key: 'gender', label: t('r.f.gender'), children: code('gender', p.gender) },
     { key: 'birthDate', label: t('r.f.birthDate'), children: p.birthDate ? <span className="tabular">{p.birthDate}</span> : none },
-    { key: 'ethnicity', label: t('r.f.ethnicity'), children: codeLabel('ethnicity', p.ethnicity) },
+    { key: 'ethnicity', label: t('r.f.ethnicity'), children: code('ethnicity', p.ethnicity) },
     { key: 'nativePlace', label: t('r.f.nativePlace'), children: text(p.nativePlace) },
-    { key: 'maritalStatus', label: t('r.f.maritalStatus'), children: codeLabel('maritalStatus', p.maritalStatus) },
-    { key: 'politicalStatus', label: t('r.f.politicalStatus'), children: codeLabel('politicalStatus', p.politicalStatus) },
-    { key: 'education', label: t('r.f.education'), children: codeLabel('education', p.education) },
-    { key: 'religion', label: t('r.f.religion'), children: codeLabel('religion', p.religion) },
-    { key: 'occupationCategory', label: t('r.f.occupationCategory'), children: codeLabel('occupationCategory', p.occupationCategory) },
+    { key: 'maritalStatus', label: t('r.f.maritalStatus'), children: code('maritalStatus', p.maritalStatus) },
+    { key: 'politicalStatus', label: t('r.f.politicalStatus'), children: code('politicalStatus', p.politicalStatus) },
+    { key: 'education', label: t('r.f.education'), children: code('education', p.education) },
+    { key: 'religion', label: t('r.f.religion'), children: code('religion', p.religion) },
+    { key: 'occupationCategory', label: t('r.f.occupationCategory'), children: code('occupationCategory', p.occupationCategory) },
     { key: 'occupation', label: t('r.f.occupation'), children: text(p.occupation) },
     { key: 'workplace', label: t('r.f.workplace'), children: text(p.workplace), span: 'filled' },
   ];
 
   const identity: DescriptionsProps['items'] = [
-    { key: 'idType', label: t('r.f.idType'), children: codeLabel('idType', p.idType) },
+    { key: 'idType', label: t('r.f.idType'), children: code('idType', p.idType) },
     {
       key: 'idNumber',
       label: t('r.f.idNumber'),
@@ -69,7 +70,7 @@ function PersonView({ data, refreshing, onRefresh }: { data: PersonPageData; ref
   ];
 
   const residence: DescriptionsProps['items'] = [
-    { key: 'registeredDivision', label: t('r.f.registeredDivision'), children: text(p.registeredDivision) },
+    { key: 'registeredDivision', label: t('r.f.registeredDivision'), children: p.registeredDivision ? `${countyName(p.registeredDivision) ?? ''} ${p.registeredDivision}`.trim() : none },
     { key: 'registeredAddress', label: t('r.f.registeredAddress'), children: text(p.registeredAddress) },
     { key: 'residenceAddress', label: t('r.f.residenceAddress'), children: text(p.address ?? p.residenceAddress), span: 'filled' },
     { key: 'grid', label: t('r.f.gridCode'), children: `${p.villageName ? `${p.villageName} · ` : ''}${p.gridName ?? p.gridCode}` },
@@ -84,7 +85,7 @@ function PersonView({ data, refreshing, onRefresh }: { data: PersonPageData; ref
         none
       ),
     },
-    { key: 'relationToHead', label: t('r.f.relationToHead'), children: codeLabel('relationToHead', p.relationToHead) },
+    { key: 'relationToHead', label: t('r.f.relationToHead'), children: code('relationToHead', p.relationToHead) },
     {
       key: 'consistent',
       label: t('r.f.personHouseholdConsistent'),

@@ -1,5 +1,5 @@
 import { useState, type HTMLAttributes, type ReactNode } from 'react';
-import { Button, Card, Grid, Input, List, Select, Table, Typography } from 'antd';
+import { Button, Card, Flex, Grid, Input, List, Select, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Icon } from '../../components/icon.tsx';
@@ -67,7 +67,7 @@ export function RegisterList<T extends { id: string; status: RecordStatus }>(pro
         title={props.title}
         subtitle={props.subtitle}
         extra={
-          <>
+          <Flex gap={8} wrap={!wide} justify="flex-end">
             <Button icon={<Icon name="reload" />} onClick={() => void query.refetch()} loading={query.isRefetching} aria-label={t('r.refresh')}>
               {wide ? t('r.refresh') : null}
             </Button>
@@ -84,7 +84,7 @@ export function RegisterList<T extends { id: string; status: RecordStatus }>(pro
                 {props.newLabel}
               </Button>
             ) : null}
-          </>
+          </Flex>
         }
       />
       <Card size="small" style={{ marginBottom: 12 }}>

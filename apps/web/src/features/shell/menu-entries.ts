@@ -49,7 +49,7 @@ export const menuEntries: readonly MenuEntry[] = [
   { path: '/registers/organisations', testId: 'menu-organisations', capability: 'registers.view', icon: 'bank', label: 'menu.organisations', group: 'registers' },
   { path: '/registers/addresses', testId: 'menu-addresses', capability: 'registers.view', icon: 'environment', label: 'menu.addresses', group: 'registers' },
   { path: '/registers/imports', testId: 'menu-register-imports', capability: 'registers.import', icon: 'cloudUpload', label: 'menu.registerImports', group: 'registers' },
-  { path: '/registers/quality', testId: 'menu-register-quality', capability: 'registers.view', icon: 'check', label: 'menu.registerQuality', group: 'registers' },
+  { path: '/registers/quality', testId: 'menu-register-quality', capability: 'registers.view', icon: 'checkCircle', label: 'menu.registerQuality', group: 'registers' },
   { path: '/scorecards', testId: 'menu-scorecards', capability: 'events.view', icon: 'barChart', label: 'menu.scorecards' },
   { path: '/map', testId: 'menu-map', capability: 'map.view', icon: 'environment', label: 'menu.map' },
   { path: '/users', testId: 'menu-users', capability: 'users.manage', icon: 'team', label: 'menu.users', group: 'system' },
