@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { checkIdNumber, isCode, residentIdCardType, type RegisterCodeTableId } from '@shizhi/domain';
+import {
+  checkIdNumber,
+  deregisterSchema as domainDeregisterSchema,
+  isCode,
+  moveOutSchema as domainMoveOutSchema,
+  residentIdCardType,
+  type RegisterCodeTableId,
+} from '@shizhi/domain';
 
 /**
  * The registers' HTTP shapes: list filters, the rows and pages the web reads, and (until the domain
@@ -322,9 +329,7 @@ export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 // ─── inputs ───────────────────────────────────────────────────────────────────────────────────────
 
-export const personalDataReadSchema = z.object({
-  purpose: z.string().trim().min(2, '请说明查看用途 (state the purpose)').max(200),
-});
+export { personalDataReadSchema } from '@shizhi/domain';
 
 export const personFields = {
   personType: code('personType'),
@@ -456,29 +461,15 @@ export const organisationPatchSchema = z
   .meta({ id: 'OrganisationPatch' });
 export type OrganisationPatch = z.infer<typeof organisationPatchSchema>;
 
-/** 迁出 */
-export const moveOutSchema = z
-  .object({
-    ...maybeVersioned,
-    reason: text(200),
-    date: isoDate,
-    destination: optionalText(200),
-  })
-  .meta({ id: 'RegisterMoveOut' });
+/** 迁出: the domain's body, plus the version the page was loaded with (optional); the date must exist. */
+export const moveOutSchema = domainMoveOutSchema.extend({ ...maybeVersioned, date: isoDate }).meta({ id: 'RegisterMoveOutBody' });
 export type MoveOutInput = z.infer<typeof moveOutSchema>;
 
-export const deregisterReasons = ['death', 'duplicate', 'wrong_entry', 'demolished', 'closed', 'other'] as const;
-/** 注销 */
-export const deregisterSchema = z
-  .object({
-    ...maybeVersioned,
-    reason: z.enum(deregisterReasons).describe('death 死亡 | duplicate 重复登记 | wrong_entry 错误登记 | demolished 拆除 | closed 注销/关闭 | other 其他'),
-    note: optionalText(500),
-  })
-  .meta({ id: 'RegisterDeregister' });
+/** 注销: the domain's reasons (deregisterReasons) and note, plus the version (optional). */
+export const deregisterSchema = domainDeregisterSchema.extend(maybeVersioned).meta({ id: 'RegisterDeregisterBody' });
 export type DeregisterInput = z.infer<typeof deregisterSchema>;
 
-export const reactivateSchema = z.object({ ...maybeVersioned, note: optionalText(500) }).meta({ id: 'RegisterReactivate' });
+export const reactivateSchema = z.object({ ...maybeVersioned, note: optionalText(500) }).meta({ id: 'RegisterReactivateBody' });
 export type ReactivateInput = z.infer<typeof reactivateSchema>;
 
 export const addressInputSchema = z

@@ -95,7 +95,7 @@ describe('houses (实有房屋)', () => {
       expect.objectContaining({ id, code: 'FW0001', rental: true, ownerPhoneMasked: '136****1234', residents: 1, gridName: '吉劳庆社区第一网格', address: expect.stringContaining('9号楼1单元101室') }),
     ]);
     expect(list.body).not.toContain(ownerPhone);
-    expect((await worker.get('/api/registers/houses?q=FW00')).json().total).toBe(1);
+    expect((await worker.get('/api/registers/houses?q=FW0001')).json().total).toBe(1);
     expect((await worker.get(`/api/registers/houses?q=${ownerId}`)).json().total).toBe(1);
     expect((await otherStreet.get('/api/registers/houses')).json().total).toBe(0);
     expect((await worker.get('/api/registers/houses?rental=maybe')).json().field).toBe('rental');
@@ -118,7 +118,7 @@ describe('houses (实有房屋)', () => {
     expect(edited.json()).toEqual({ id, version: 2 });
     const history = (await worker.get(`/api/registers/houses/${id}/history`)).json();
     expect(history[0]).toMatchObject({ version: 2, action: 'update', changes: { actualOccupants: { from: 6, to: 3 }, ownerPhone: { changed: true } } });
-    const demolished = await worker.post(`/api/registers/houses/${id}/deregister`, { reason: 'demolished' });
+    const demolished = await worker.post(`/api/registers/houses/${id}/deregister`, { reason: 'other', note: '拆除' });
     expect(demolished.json()).toMatchObject({ version: 3, status: 'deregistered' });
     expect((await worker.get('/api/registers/houses')).json().total).toBe(0);
   });

@@ -16,11 +16,17 @@ import type {
   PersonRow,
 } from './contract.ts';
 import { mayEditRecord, mayRevealPersonalData } from './policies.ts';
+import { unscoped } from './unscoped.ts';
 import { address, house, household, organisation, person, registerHistory, registerImport, type RegisterEntity } from './schema.ts';
-import { byNameIndexOrder, countiesOf, countyCondition, namePrefix, scopeCondition, unitCondition } from './unit-filters.ts';
+import { byNameIndexOrder, countiesOf, countingToCap, countyCondition, coversManyGrids, inIndexOrder, namePrefix, scopeCondition, unitCondition } from './unit-filters.ts';
 
-/** Counting stops here: beyond it the list says "10,000+" instead of scanning everything in scope. */
+/**
+ * Counting stops here: beyond it the list says "10,000+" instead of visiting every row in scope.
+ * A name search stops at 1,000 ("1,000+": narrow the search), which keeps it within a few milliseconds
+ * even for the commonest surnames.
+ */
 export const totalCap = 10_000;
+export const nameSearchTotalCap = 1_000;
 
 export interface Page<T> {
   items: T[];
@@ -32,6 +38,7 @@ export interface Page<T> {
 
 const idNumberPattern = /^\d{17}[\dXx]$/;
 const mobilePattern = /^1\d{10}$/;
+const isNameSearch = (q: string | undefined) => !!q?.trim() && !idNumberPattern.test(q.trim()) && !mobilePattern.test(q.trim());
 
 /** A sealed value, masked for display; the clear value never leaves this function. */
 export function maskedOf(cipher: PersonalDataCipher, kind: PersonalKind, enc: Buffer | null, bidx: Buffer | null): string | null {
@@ -40,11 +47,25 @@ export function maskedOf(cipher: PersonalDataCipher, kind: PersonalKind, enc: Bu
   return kind === 'id' ? maskIdNumber(clear) : maskPhone(clear);
 }
 
-async function countCapped(tx: Executor, table: typeof person | typeof house | typeof organisation, where: SQL | undefined): Promise<{ total: number; totalCapped: boolean }> {
-  const inner = tx.select({ one: sql`1` }).from(table).where(where).limit(totalCap + 1);
-  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(inner.as('capped'));
+async function countCapped(tx: Tx, table: typeof person | typeof house | typeof organisation, where: SQL | undefined, cap: number): Promise<{ total: number; totalCapped: boolean }> {
+  const inner = tx.select({ one: sql`1` }).from(table).where(where).limit(cap + 1);
+  const [row] = await countingToCap(tx, () => tx.select({ n: sql<number>`count(*)::int` }).from(inner.as('capped')));
   const n = row?.n ?? 0;
-  return { total: Math.min(n, totalCap), totalCapped: n > totalCap };
+  return { total: Math.min(n, cap), totalCapped: n > cap };
+}
+
+/** The page, then the total: a first page shorter than a page is its own total (an exact search), no count needed. */
+async function pageAndTotal<R>(
+  tx: Tx,
+  table: typeof person | typeof house | typeof organisation,
+  where: SQL,
+  paging: { page: number; pageSize: number },
+  cap: number,
+  fetch: () => Promise<R[]>,
+): Promise<{ rows: R[]; total: number; totalCapped: boolean }> {
+  const rows = await fetch();
+  if (paging.page === 1 && rows.length < paging.pageSize) return { rows, total: rows.length, totalCapped: false };
+  return { rows, ...(await countCapped(tx, table, where, cap)) };
 }
 
 /** Grid and village names for a page of rows (one query instead of a join the planner would run first). */
@@ -62,11 +83,27 @@ async function addressNames(tx: Executor, ids: Iterable<string | null>): Promise
   return new Map(rows.map((r) => [r.id, r.fullName]));
 }
 
-/** Addresses whose full name contains the text (the trigram index answers `ilike`), as a subquery of ids. */
-function addressesMatching(text: string): SQL {
-  const pattern = `%${text.replace(/[\\%_]/g, '\\$&')}%`;
-  return sql`(select ${address.id} from ${address} where ${ilike(address.fullName, pattern)} limit 5000)`;
+/**
+ * Ids of the standard addresses in scope whose full name contains the text. `ilike` and `%` are not
+ * leakproof, so under row-level security the trigram index could not be used; this one query runs
+ * as the owner with the scope filter written out instead (it returns ids only).
+ */
+async function addressesMatching(tx: Tx, actor: Actor, text: string, limit = 5000): Promise<string[]> {
+  const rows = await unscoped(tx, () =>
+    tx
+      .select({ id: address.id })
+      .from(address)
+      .where(and(ilike(address.fullName, containsPattern(text)), scopeCondition(address, actor)))
+      .limit(limit),
+  );
+  return rows.map((r) => r.id);
 }
+
+function inArrayOrNone(column: typeof person.addressId | typeof house.addressId, ids: string[]): SQL {
+  return ids.length ? inArray(column, ids) : sql`false`;
+}
+
+const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 
 // ─── people ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -92,23 +129,21 @@ export const personRowColumns = {
 export type PersonListRow = { [K in keyof typeof personRowColumns]: (typeof personRowColumns)[K]['_']['notNull'] extends true ? (typeof personRowColumns)[K]['_']['data'] : (typeof personRowColumns)[K]['_']['data'] | null };
 
 /** The list's filters as one condition. `q`: an ID number or a mobile number is an exact search, anything else a name prefix. */
-export async function personConditions(tx: Executor, actor: Actor, cipher: PersonalDataCipher, query: Omit<PersonListQuery, 'page' | 'pageSize'>): Promise<SQL> {
+export async function personConditions(tx: Tx, actor: Actor, cipher: PersonalDataCipher, query: Omit<PersonListQuery, 'page' | 'pageSize'>): Promise<SQL> {
   const conditions: (SQL | undefined)[] = [scopeCondition(person, actor)];
   if (query.status !== 'all') conditions.push(eq(person.status, query.status));
   if (query.unit) conditions.push(await unitCondition(tx, actor, person, query.unit));
   if (query.personType) conditions.push(eq(person.personType, query.personType));
+  // The county leads every index (name, blind indexes): with it fixed, the name index also gives the order.
+  conditions.push(countyCondition(person.countyCode, await countiesOf(tx, actor)));
   const q = query.q?.trim();
   const idNumber = query.idNumber || (q && idNumberPattern.test(q) ? q : undefined);
   const phone = query.phone || (q && !idNumber && mobilePattern.test(q) ? q : undefined);
   const name = q && q !== idNumber && q !== phone ? q : undefined;
-  if (idNumber || phone || name) {
-    const counties = await countiesOf(tx, actor);
-    conditions.push(countyCondition(person.countyCode, counties));
-    if (idNumber) conditions.push(eq(person.idBidx, cipher.blindIndex('id', idNumber)));
-    if (phone) conditions.push(eq(person.phoneBidx, cipher.blindIndex('phone', phone)));
-    if (name) conditions.push(namePrefix(person.name, name));
-  }
-  if (query.address) conditions.push(sql`${person.addressId} in ${addressesMatching(query.address)}`);
+  if (idNumber) conditions.push(eq(person.idBidx, cipher.blindIndex('id', idNumber)));
+  if (phone) conditions.push(eq(person.phoneBidx, cipher.blindIndex('phone', phone)));
+  if (name) conditions.push(namePrefix(person.name, name));
+  if (query.address) conditions.push(inArrayOrNone(person.addressId, await addressesMatching(tx, actor, query.address)));
   return and(...conditions)!;
 }
 
@@ -142,16 +177,19 @@ export async function toPersonRows(tx: Executor, cipher: PersonalDataCipher, row
 
 export async function listPeople(tx: Tx, actor: Actor, cipher: PersonalDataCipher, query: PersonListQuery): Promise<Page<PersonRow>> {
   const where = await personConditions(tx, actor, cipher, query);
-  const [counted, rows] = await Promise.all([
-    countCapped(tx, person, where),
+  const cap = isNameSearch(query.q) ? nameSearchTotalCap : totalCap;
+  const exact = Boolean(query.idNumber || query.phone || query.address || (query.q && !isNameSearch(query.q)));
+  const fetch = () =>
     tx
       .select(personRowColumns)
       .from(person)
       .where(where)
       .orderBy(byNameIndexOrder(person.name), asc(person.id))
       .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-  ]);
+      .offset((query.page - 1) * query.pageSize);
+  const { rows, ...counted } = await pageAndTotal(tx, person, where, query, cap, () =>
+    !exact && coversManyGrids(actor, query.unit) ? inIndexOrder(tx, fetch) : fetch(),
+  );
   return { ...counted, items: await toPersonRows(tx, cipher, rows), page: query.page, pageSize: query.pageSize };
 }
 
@@ -297,18 +335,18 @@ const houseRowColumns = {
   status: house.status,
 };
 
-export async function houseConditions(tx: Executor, actor: Actor, cipher: PersonalDataCipher, query: Omit<HouseListQuery, 'page' | 'pageSize'>): Promise<SQL> {
+export async function houseConditions(tx: Tx, actor: Actor, cipher: PersonalDataCipher, query: Omit<HouseListQuery, 'page' | 'pageSize'>): Promise<SQL> {
   const conditions: (SQL | undefined)[] = [scopeCondition(house, actor)];
   if (query.status !== 'all') conditions.push(eq(house.status, query.status));
   if (query.unit) conditions.push(await unitCondition(tx, actor, house, query.unit));
   if (query.rental) conditions.push(eq(house.rental, query.rental === 'true'));
   if (query.hazardGrade) conditions.push(eq(house.hazardGrade, query.hazardGrade));
+  conditions.push(countyCondition(house.countyCode, await countiesOf(tx, actor)));
   const q = query.q?.trim();
   if (q) {
-    conditions.push(countyCondition(house.countyCode, await countiesOf(tx, actor)));
-    conditions.push(idNumberPattern.test(q) ? eq(house.ownerIdBidx, cipher.blindIndex('id', q)) : namePrefix(house.code, q));
+    conditions.push(idNumberPattern.test(q) ? eq(house.ownerIdBidx, cipher.blindIndex('id', q)) : eq(house.code, q));
   }
-  if (query.address) conditions.push(sql`${house.addressId} in ${addressesMatching(query.address)}`);
+  if (query.address) conditions.push(inArrayOrNone(house.addressId, await addressesMatching(tx, actor, query.address)));
   return and(...conditions)!;
 }
 
@@ -349,13 +387,15 @@ export async function toHouseRows(tx: Executor, cipher: PersonalDataCipher, rows
 
 export async function listHouses(tx: Tx, actor: Actor, cipher: PersonalDataCipher, query: HouseListQuery): Promise<Page<HouseRow>> {
   const where = await houseConditions(tx, actor, cipher, query);
-  const [counted, rows] = await Promise.all([
-    countCapped(tx, house, where),
+  const exact = Boolean(query.q || query.address);
+  const fetch = () =>
     selectHouses(tx, where)
-      .orderBy(byNameIndexOrder(house.code))
+      .orderBy(asc(house.code))
       .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-  ]);
+      .offset((query.page - 1) * query.pageSize);
+  const { rows, ...counted } = await pageAndTotal(tx, house, where, query, totalCap, () =>
+    !exact && coversManyGrids(actor, query.unit) ? inIndexOrder(tx, fetch) : fetch(),
+  );
   return { ...counted, items: await toHouseRows(tx, cipher, rows), page: query.page, pageSize: query.pageSize };
 }
 
@@ -443,7 +483,7 @@ const organisationRowColumns = {
 };
 
 export async function organisationConditions(
-  tx: Executor,
+  tx: Tx,
   actor: Actor,
   cipher: PersonalDataCipher,
   query: Omit<OrganisationListQuery, 'page' | 'pageSize'>,
@@ -453,9 +493,9 @@ export async function organisationConditions(
   if (query.unit) conditions.push(await unitCondition(tx, actor, organisation, query.unit));
   if (query.kind) conditions.push(eq(organisation.kind, query.kind));
   if (query.attentionLevel) conditions.push(eq(organisation.attentionLevel, query.attentionLevel));
+  conditions.push(countyCondition(organisation.countyCode, await countiesOf(tx, actor)));
   const q = query.q?.trim();
   if (q) {
-    conditions.push(countyCondition(organisation.countyCode, await countiesOf(tx, actor)));
     if (idNumberPattern.test(q)) conditions.push(or(eq(organisation.code, q.toUpperCase()), eq(organisation.legalRepIdBidx, cipher.blindIndex('id', q))));
     else if (/^[0-9A-Z]{18}$/.test(q.toUpperCase())) conditions.push(eq(organisation.code, q.toUpperCase()));
     else conditions.push(namePrefix(organisation.name, q));
@@ -487,13 +527,13 @@ export async function toOrganisationRows(tx: Executor, cipher: PersonalDataCiphe
 
 export async function listOrganisations(tx: Tx, actor: Actor, cipher: PersonalDataCipher, query: OrganisationListQuery): Promise<Page<OrganisationRow>> {
   const where = await organisationConditions(tx, actor, cipher, query);
-  const [counted, rows] = await Promise.all([
-    countCapped(tx, organisation, where),
+  const cap = isNameSearch(query.q) ? nameSearchTotalCap : totalCap;
+  const { rows, ...counted } = await pageAndTotal(tx, organisation, where, query, cap, () =>
     selectOrganisations(tx, where)
       .orderBy(byNameIndexOrder(organisation.name), asc(organisation.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-  ]);
+  );
   return { ...counted, items: await toOrganisationRows(tx, cipher, rows), page: query.page, pageSize: query.pageSize };
 }
 
@@ -603,13 +643,18 @@ export async function addressChildren(tx: Executor, actor: Actor, where: { paren
     .limit(2000);
 }
 
-/** The 20 standard addresses most like the text (trigram similarity; the text contained, if any). */
-export async function searchAddresses(tx: Executor, actor: Actor, text: string) {
-  const pattern = `%${text.replace(/[\\%_]/g, '\\$&')}%`;
-  return tx
-    .select(addressNodeColumns)
-    .from(address)
-    .where(and(or(ilike(address.fullName, pattern), sql`${address.fullName} % ${text}`), scopeCondition(address, actor)))
-    .orderBy(sql`similarity(${address.fullName}, ${text}) desc`, asc(address.code))
-    .limit(20);
+/** The 20 standard addresses in scope most like the text (trigram similarity; see addressesMatching for the owner role). */
+export async function searchAddresses(tx: Tx, actor: Actor, text: string) {
+  const ids = await unscoped(tx, () =>
+    tx
+      .select({ id: address.id })
+      .from(address)
+      .where(and(or(ilike(address.fullName, containsPattern(text)), sql`${address.fullName} % ${text}`), scopeCondition(address, actor)))
+      .orderBy(sql`similarity(${address.fullName}, ${text}) desc`, asc(address.code))
+      .limit(20),
+  );
+  if (ids.length === 0) return [];
+  const rows = await tx.select(addressNodeColumns).from(address).where(inArray(address.id, ids.map((r) => r.id)));
+  const rank = new Map(ids.map((r, i) => [r.id, i]));
+  return rows.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { DomainError } from '@shizhi/domain';
-import type { Executor } from '../../platform/db/client.ts';
+import type { Executor, Tx } from '../../platform/db/client.ts';
 import { withinScope } from '../../platform/db/scope-sql.ts';
 import type { Actor } from '../../platform/db/scope.ts';
 import { orgUnit } from '../org/index.ts';
@@ -63,9 +63,27 @@ export function countyCondition(column: PgColumn, counties: readonly string[]): 
   return counties.length === 1 ? eq(column, counties[0]!) : inArray(column, [...counties]);
 }
 
-/** `name like 'prefix%'` with LIKE's wildcards taken literally. */
+/** The smallest string greater than every string starting with `prefix`, in code-point (= UTF-8 byte) order. */
+export function prefixUpperBound(prefix: string): string | null {
+  const chars = [...prefix];
+  while (chars.length > 0) {
+    const last = chars.pop()!.codePointAt(0)!;
+    if (last < 0x10ffff) {
+      const next = last + 1 === 0xd800 ? 0xe000 : last + 1;
+      return chars.join('') + String.fromCodePoint(next);
+    }
+  }
+  return null;
+}
+
+/**
+ * `starts with prefix` as a range in the text_pattern_ops order. Not `like 'p%'`: LIKE is not
+ * leakproof, so under row-level security PostgreSQL may not use it as an index condition and scans
+ * the whole table; the pattern comparison operators are leakproof and keep the index.
+ */
 export function namePrefix(column: PgColumn, prefix: string): SQL {
-  return sql`${column} like ${`${prefix.replace(/[\\%_]/g, '\\$&')}%`}`;
+  const upper = prefixUpperBound(prefix);
+  return upper === null ? sql`${column} ~>=~ ${prefix}` : sql`${column} ~>=~ ${prefix} and ${column} ~<~ ${upper}`;
 }
 
 /**
@@ -74,4 +92,40 @@ export function namePrefix(column: PgColumn, prefix: string): SQL {
  */
 export function byNameIndexOrder(column: PgColumn): SQL {
   return sql`${column} using ~<~`;
+}
+
+/**
+ * Whether a list covers more than one grid (a community, street or the whole district), where the
+ * ordered index scan is the only fast way to a sorted first page.
+ */
+export function coversManyGrids(actor: Actor, unitCode: string | undefined): boolean {
+  const codes = unitCode ? [unitCode] : actor.scopePaths.map((p) => p.split('.').at(-1)!);
+  return codes.some((c) => !/^\d{15}$/.test(c));
+}
+
+/**
+ * Runs the page query with sorting priced out, so PostgreSQL walks the name (or code) index in order
+ * and stops after the page. Without this it believes only a handful of rows match — the scope test
+ * `org_path <@ …` (service filter and RLS policy) has no selectivity estimate — and reads and sorts
+ * every match first: 40,000 rows for a common surname, 60,000 for a street. Only for wide, unselective
+ * lists; an exact or narrow search keeps the planner's own choice.
+ */
+export async function inIndexOrder<T>(tx: Tx, work: () => Promise<T>): Promise<T> {
+  return withPlanner(tx, 'enable_sort', work);
+}
+
+/**
+ * Runs a capped count with bitmap scans priced out: a bitmap scan collects every match before the
+ * LIMIT applies (180,000 index entries for 王 at seed scale), a plain index scan stops at the cap.
+ * Counts run only after a full first page, so there are many matches whenever this matters.
+ */
+export async function countingToCap<T>(tx: Tx, work: () => Promise<T>): Promise<T> {
+  return withPlanner(tx, 'enable_bitmapscan', work);
+}
+
+async function withPlanner<T>(tx: Tx, setting: 'enable_sort' | 'enable_bitmapscan', work: () => Promise<T>): Promise<T> {
+  await tx.execute(sql.raw(`set local ${setting} = off`));
+  const result = await work();
+  await tx.execute(sql.raw(`set local ${setting} = on`));
+  return result;
 }

@@ -1,11 +1,12 @@
 import { and, eq, ne } from 'drizzle-orm';
-import { DomainError } from '@shizhi/domain';
+import { deregisterReasonLabels, DomainError } from '@shizhi/domain';
 import type { Tx } from '../../../platform/db/client.ts';
 import { inScope, type Actor } from '../../../platform/db/scope.ts';
 import type { DeregisterInput, MoveOutInput, ReactivateInput } from '../contract.ts';
 import { findHouse, findOrganisation, findPerson } from '../queries.ts';
 import { house, organisation, person } from '../schema.ts';
-import { editableRecord, recordChange, unscoped, type RegistersDeps } from './record-change.ts';
+import { editableRecord, recordChange, type RegistersDeps } from './record-change.ts';
+import { unscoped } from '../unscoped.ts';
 
 export type StatusEntity = 'person' | 'house' | 'organisation';
 export type StatusChange =
@@ -14,15 +15,6 @@ export type StatusChange =
   | { action: 'reactivate'; input: ReactivateInput };
 
 const tables = { person, house, organisation } as const;
-
-const deregisterReasonNames: Record<DeregisterInput['reason'], string> = {
-  death: '死亡',
-  duplicate: '重复登记',
-  wrong_entry: '错误登记',
-  demolished: '拆除',
-  closed: '注销/关闭',
-  other: '其他',
-};
 
 function find(tx: Tx, actor: Actor, entity: StatusEntity, id: string) {
   if (entity === 'person') return findPerson(tx, actor, id);
@@ -39,7 +31,7 @@ function nextStatus(change: StatusChange, now: Date) {
     }
     case 'deregister': {
       const { reason, note } = change.input;
-      return { status: 'deregistered' as const, statusReason: note ? `${deregisterReasonNames[reason]}：${note}` : deregisterReasonNames[reason], statusAt: now };
+      return { status: 'deregistered' as const, statusReason: note ? `${deregisterReasonLabels[reason].zh}：${note}` : deregisterReasonLabels[reason].zh, statusAt: now };
     }
     case 'reactivate':
       return { status: 'active' as const, statusReason: change.input.note ?? null, statusAt: now };

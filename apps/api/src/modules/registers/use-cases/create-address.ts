@@ -8,7 +8,8 @@ import type { AddressInput } from '../contract.ts';
 import { mayEditRecord } from '../policies.ts';
 import { address, type AddressLevel } from '../schema.ts';
 import { addressInScope, gridInScope } from './places.ts';
-import { unscoped, type RegistersDeps } from './record-change.ts';
+import type { RegistersDeps } from './record-change.ts';
+import { unscoped } from '../unscoped.ts';
 
 /**
  * 一标 codes extend the parent's: compound = village (12) + 3 digits, building + 3, unit + 2, room + 4.

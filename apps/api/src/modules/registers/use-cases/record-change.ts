@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { DomainError } from '@shizhi/domain';
 import { appendAudit } from '../../../platform/audit/write.ts';
 import type { Clock } from '../../../platform/clock.ts';
@@ -75,19 +74,6 @@ export async function recordChange(
       detail: { version: change.version, fields: Object.keys(change.changes), ...change.detail },
     },
   ]);
-}
-
-/**
- * Runs a query across the whole county, outside the actor's scope, inside their transaction: the
- * duplicate checks must see records the actor cannot (an ID number registered in another grid).
- * Only ids come back out.
- */
-export async function unscoped<T>(tx: Tx, work: () => Promise<T>): Promise<T> {
-  await tx.execute(sql`set local role none`);
-  // No finally: if the work fails, the transaction is aborted and rolls back anyway.
-  const result = await work();
-  await tx.execute(sql`select set_config('role', 'shizhi_app', true)`);
-  return result;
 }
 
 /** A record in scope that the actor may change, at the version the edit was made on. */

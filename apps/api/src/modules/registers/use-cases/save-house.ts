@@ -7,7 +7,8 @@ import { mayEditRecord } from '../policies.ts';
 import { findHouse } from '../queries.ts';
 import { house } from '../schema.ts';
 import { addressInScope, gridInScope } from './places.ts';
-import { changesBetween, editableRecord, recordChange, unscoped, type RegistersDeps } from './record-change.ts';
+import { changesBetween, editableRecord, recordChange, type RegistersDeps } from './record-change.ts';
+import { unscoped } from '../unscoped.ts';
 
 type HouseValues = HouseInput;
 type HouseRow = typeof house.$inferSelect;

@@ -7,7 +7,8 @@ import { mayEditRecord } from '../policies.ts';
 import { findOrganisation } from '../queries.ts';
 import { organisation } from '../schema.ts';
 import { addressInScope, gridInScope } from './places.ts';
-import { changesBetween, editableRecord, recordChange, unscoped, type RegistersDeps } from './record-change.ts';
+import { changesBetween, editableRecord, recordChange, type RegistersDeps } from './record-change.ts';
+import { unscoped } from '../unscoped.ts';
 
 type OrganisationValues = Omit<OrganisationInput, 'details'> & { details: Record<string, string | null> };
 type OrganisationRow = typeof organisation.$inferSelect;

@@ -7,7 +7,8 @@ import { mayEditRecord } from '../policies.ts';
 import { findPerson } from '../queries.ts';
 import { household, person } from '../schema.ts';
 import { addressInScope, findOrCreateHousehold, gridInScope, houseInScope, organisationInScope } from './places.ts';
-import { changesBetween, editableRecord, recordChange, unscoped, type RegistersDeps } from './record-change.ts';
+import { changesBetween, editableRecord, recordChange, type RegistersDeps } from './record-change.ts';
+import { unscoped } from '../unscoped.ts';
 
 /** A person's values in clear, as the form edits them. */
 type PersonValues = Omit<PersonInput, 'householdKind' | 'details'> & { details: Record<string, string | null> };
