@@ -31,6 +31,7 @@ import {
   receiptSchema,
 } from './contract.ts';
 import { registerRegisterExports } from './export.ts';
+import { registerImportRoutes } from './import/index.ts';
 import {
   addressChildren,
   findHouse,
@@ -76,6 +77,7 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: AppDeps): voi
   const r = app.withTypeProvider<ZodTypeProvider>();
   const registers = { db: deps.db, clock: deps.clock, cipher: deps.cipher };
   registerRegisterExports(app, deps);
+  registerImportRoutes(app, deps);
 
   // ─── lists and pages ───────────────────────────────────────────────────────────────────────────
 
