@@ -7,6 +7,7 @@ import { deadlineWarnings } from './benchmarks/deadline-warnings.ts';
 import { disputeQueries } from './benchmarks/dispute-queries.ts';
 import { eventIntake } from './benchmarks/event-intake.ts';
 import { loginOrgtreeRps } from './benchmarks/login-orgtree-rps.ts';
+import { registerImport } from './benchmarks/register-import.ts';
 import { scorecard } from './benchmarks/scorecard.ts';
 import { formatTable, type Benchmark, type Figure } from './lib/figures.ts';
 import { repoRoot } from './lib/paths.ts';
@@ -16,10 +17,11 @@ import { repoRoot } from './lib/paths.ts';
  * with its same-run baseline and the ratio, and keeps the numbers in bench/results/<timestamp>.json.
  * Nothing here asserts a time limit: the ratios are what to compare between machines and commits.
  */
-const benchmarks: readonly Benchmark[] = [coldStart, loginOrgtreeRps, eventIntake, deadlineWarnings, scorecard, disputeQueries, agreementPdf];
+const benchmarks: readonly Benchmark[] = [coldStart, loginOrgtreeRps, eventIntake, deadlineWarnings, scorecard, disputeQueries, agreementPdf, registerImport];
 
 const argv = process.argv.slice(2);
-const names = argv.filter((a) => !a.startsWith('-'));
+// `--rows N` (register-import) takes a value.
+const names = argv.filter((a, i) => !a.startsWith('-') && argv[i - 1] !== '--rows');
 
 if (argv.includes('--help') || argv.includes('-h')) {
   console.log('usage: npm run bench [-- <name> …]\n');
