@@ -61,7 +61,7 @@ async function ensureLevel(tx: ImportTx, context: ImportContext, level: AddressL
   const existing =
     level === 'compound'
       ? await tx.query<{ id: string; code: string; name: string; parent: string }>(
-          `select id::text, code, name, village_code as parent from address where county_code = $1 and level = 'compound' and village_code = any($2::text[])`,
+          `select id::text, code, name, village_code as parent from address where county_code = $1::char(6) and level = 'compound' and village_code = any($2::text[])`,
           [context.countyCode, arrayLiteral(parents)],
         )
       : await tx.query<{ id: string; code: string; name: string; parent: string }>(

@@ -123,7 +123,7 @@ export const populationPlan: KindPlan = {
     const houses = new Map<string, { id: string; address_id: string; grid_code: string }>();
     if (houseCodes.length) {
       const found = await tx.query<{ code: string; id: string; address_id: string; grid_code: string }>(
-        `select code, id::text, address_id::text, grid_code from house where county_code = $1 and code = any($2::text[])`,
+        `select code, id::text, address_id::text, grid_code from house where county_code = $1::char(6) and code = any($2::text[])`,
         [context.countyCode, arrayLiteral(houseCodes)],
       );
       for (const h of found) houses.set(h.code, h);
@@ -165,7 +165,7 @@ export const populationPlan: KindPlan = {
            returning number, id)
          select number, id::text from created
          union all
-         select h.number, h.id::text from household h join input i on i.number = h.number where h.county_code = $1`,
+         select h.number, h.id::text from household h join input i on i.number = h.number where h.county_code = $1::char(6)`,
         [
           context.countyCode,
           arrayLiteral(list.map((r) => r.refs.householdNumber)),

@@ -472,7 +472,7 @@ class BatchWriter {
     const keys = rows.map((r) => r.key);
     const existing = await tx.query<ExistingRow>(
       `select ${plan.keySql} as key, id::text, row_hash, org_path::text, import_id::text, import_row, version
-         from ${plan.table} where county_code = $1 and ${plan.keyMatchSql}`,
+         from ${plan.table} where county_code = $1::char(6) and ${plan.keyMatchSql}`,
       [context.countyCode, plan.table === 'person' ? byteaArrayLiteral(keys) : arrayLiteral(keys)],
     );
     const seen = this.seenUsed ? await tx.query<{ key: string; line: number }>(`select key, line from import_seen where key = any($1::text[])`, [arrayLiteral(keys)]) : [];
