@@ -13,7 +13,6 @@ import { FileStore } from '../../../platform/files.ts';
 import { personalDataCipherFor } from '../../../platform/personal-data.ts';
 import { buildApp } from '../../../server.ts';
 import { cloneTemplate, testClockStart, testPassword } from '../../../testing/template.ts';
-import { registerImportRoutes } from './routes.ts';
 import { samplePopulationRows } from './sample-files.ts';
 
 let app: FastifyInstance;
@@ -26,8 +25,6 @@ beforeAll(async () => {
   const config = loadConfig({ SHIZHI_SEED_SCALE: 'none', SHIZHI_JOBS: 'off', SHIZHI_LOGIN_RATE_LIMIT: '1000', SHIZHI_DATA_DIR: dataDir, SHIZHI_DATA_KEY: randomBytes(32).toString('base64') });
   const deps = { config, handle, db: handle.db, clock: new ManualClock(testClockStart), bus: new MessageBus(), files: new FileStore(path.join(dataDir, 'files')), cipher: personalDataCipherFor(config) };
   app = await buildApp(deps, { serveWeb: false });
-  // Until the registers module registers the import routes itself.
-  if (!app.hasRoute({ method: 'GET', url: '/api/registers/imports' })) registerImportRoutes(app, deps);
   await app.ready();
 });
 afterAll(async () => {
