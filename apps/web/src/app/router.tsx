@@ -42,6 +42,8 @@ const OrganisationsPage = lazyPage(() => import('../features/registers/organisat
 const OrganisationPage = lazyPage(() => import('../features/registers/organisation-page.tsx'), 'OrganisationPage');
 const OrganisationFormPage = lazyPage(() => import('../features/registers/organisation-form-page.tsx'), 'OrganisationFormPage');
 const AddressesPage = lazyPage(() => import('../features/registers/addresses-page.tsx'), 'AddressesPage');
+const ImportPage = lazyPage(() => import('../features/registers/import-page.tsx'), 'ImportPage');
+const QualityPage = lazyPage(() => import('../features/registers/quality-page.tsx'), 'QualityPage');
 const MobileApp = lazyPage(() => import('../features/mobile/mobile-app.tsx'), 'MobileApp');
 const CitizenReportPage = lazyPage(() => import('../features/citizen/citizen-report-page.tsx'), 'CitizenReportPage');
 const CitizenTrackPage = lazyPage(() => import('../features/citizen/citizen-track-page.tsx'), 'CitizenTrackPage');
@@ -115,6 +117,8 @@ export function createAppRouter() {
         { path: 'registers/organisations/:id', element: page('registers.view', <OrganisationPage />) },
         { path: 'registers/organisations/:id/edit', element: page('registers.edit', <OrganisationFormPage />) },
         { path: 'registers/addresses', element: page('registers.view', <AddressesPage />) },
+        { path: 'registers/imports', element: page('registers.import', <ImportPage />) },
+        { path: 'registers/quality', element: page('registers.view', <QualityPage />) },
         { path: 'scorecards', element: page('events.view', <ScorecardsPage />) },
         // The page itself checks the sys_admin role, as the API does on PUT.
         { path: 'settings/categories', element: page('users.manage', <CategoriesPage />) },

@@ -1,6 +1,7 @@
 import { disputesEn } from './messages-disputes-en.ts';
 import { oversightEn } from './messages-oversight-en.ts';
 import { registersEn } from './messages-registers-en.ts';
+import { registersImportEn } from './messages-registers-import-en.ts';
 import type { Messages } from './messages-zh-cn.ts';
 
 export const en: Messages = {
@@ -638,4 +639,5 @@ export const en: Messages = {
   ...disputesEn,
   ...oversightEn,
   ...registersEn,
+  ...registersImportEn,
 };

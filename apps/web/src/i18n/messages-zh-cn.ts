@@ -1,6 +1,7 @@
 import { disputesZhCN } from './messages-disputes-zh-cn.ts';
 import { oversightZhCN } from './messages-oversight-zh-cn.ts';
 import { registersZhCN } from './messages-registers-zh-cn.ts';
+import { registersImportZhCN } from './messages-registers-import-zh-cn.ts';
 
 /** The source dictionary: every key the UI uses, in Simplified Chinese. */
 export const zhCN = {
@@ -637,6 +638,7 @@ export const zhCN = {
   ...disputesZhCN,
   ...oversightZhCN,
   ...registersZhCN,
+  ...registersImportZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
