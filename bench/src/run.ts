@@ -8,6 +8,7 @@ import { disputeQueries } from './benchmarks/dispute-queries.ts';
 import { eventIntake } from './benchmarks/event-intake.ts';
 import { loginOrgtreeRps } from './benchmarks/login-orgtree-rps.ts';
 import { registerImport } from './benchmarks/register-import.ts';
+import { registerSearch } from './benchmarks/register-search.ts';
 import { scorecard } from './benchmarks/scorecard.ts';
 import { formatTable, type Benchmark, type Figure } from './lib/figures.ts';
 import { repoRoot } from './lib/paths.ts';
@@ -17,7 +18,7 @@ import { repoRoot } from './lib/paths.ts';
  * with its same-run baseline and the ratio, and keeps the numbers in bench/results/<timestamp>.json.
  * Nothing here asserts a time limit: the ratios are what to compare between machines and commits.
  */
-const benchmarks: readonly Benchmark[] = [coldStart, loginOrgtreeRps, eventIntake, deadlineWarnings, scorecard, disputeQueries, agreementPdf, registerImport];
+const benchmarks: readonly Benchmark[] = [coldStart, loginOrgtreeRps, eventIntake, deadlineWarnings, scorecard, disputeQueries, agreementPdf, registerImport, registerSearch];
 
 const argv = process.argv.slice(2);
 // `--rows N` (register-import) takes a value.
