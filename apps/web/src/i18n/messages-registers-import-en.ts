@@ -40,6 +40,7 @@ export const registersImportEn: Record<keyof typeof registersImportZhCN, string>
   'ri.bar.process.leave': 'The file is on the server and being processed; leaving this page does not stop it. The outcome appears under Recent imports.',
   'ri.cancel': 'Cancel upload',
   'ri.phase.waiting': 'Waiting for the upload',
+  'ri.phase.queued': 'Uploaded; waiting for the server',
   'ri.phase.reading': 'Reading and checking',
   'ri.phase.loading': 'Writing to the database',
   'ri.phase.committing': 'Committing',

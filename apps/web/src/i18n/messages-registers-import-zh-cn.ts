@@ -39,6 +39,7 @@ export const registersImportZhCN = {
   'ri.bar.process.leave': '文件已上传，服务器正在处理；离开本页不影响导入，结果见“导入记录”。',
   'ri.cancel': '取消上传',
   'ri.phase.waiting': '等待上传完成',
+  'ri.phase.queued': '文件已上传，等待服务器处理',
   'ri.phase.reading': '读取并校验',
   'ri.phase.loading': '写入数据库',
   'ri.phase.committing': '提交',

@@ -68,7 +68,7 @@ export function ImportHistory({ busy }: { busy: boolean }) {
         </span>
       ),
     },
-    { title: t('ri.h.actor'), dataIndex: 'actorName', width: 110, ellipsis: true },
+    { title: t('ri.h.actor'), dataIndex: 'actorName', width: 150, ellipsis: true },
     { title: t('ri.fact.total'), dataIndex: 'totalRows', width: 80, align: 'right', render: (v: number) => count(v) },
     { title: t('ri.count.created'), dataIndex: 'createdRows', width: 70, align: 'right', render: (v: number) => count(v, 'good') },
     { title: t('ri.count.updated'), dataIndex: 'updatedRows', width: 70, align: 'right', render: (v: number) => count(v) },

@@ -31,8 +31,8 @@ export function ImportPage() {
   const busy = run?.stage === 'uploading' || run?.stage === 'processing';
   const [kind, setKind] = useState<RegisterKind>(run?.kind ?? 'population');
   const [file, setFile] = useState<File | null>(null);
-  const [mode, setMode] = useState<ImportMode>('all_or_nothing');
-  const [idCheck, setIdCheck] = useState<IdCheck>('strict');
+  const [mode, setMode] = useState<ImportMode>(run?.mode ?? 'all_or_nothing');
+  const [idCheck, setIdCheck] = useState<IdCheck>(run?.idCheck ?? 'strict');
   const [templateBusy, setTemplateBusy] = useState(false);
 
   const downloadTemplate = async () => {

@@ -69,7 +69,7 @@ function ImportBars({ run }: { run: ImportRun }) {
   const p = run.progress;
   const readDone = run.stage === 'finished';
   const readPercent = p ? percentOf(p.bytesRead, p.bytesTotal, readDone) : readDone ? 100 : 0;
-  const phase = readDone ? 'done' : p?.phase ?? 'waiting';
+  const phase = readDone ? 'done' : (p?.phase ?? (uploaded ? 'queued' : 'waiting'));
   return (
     <div className="ri-bars">
       <div className="ri-bar" data-testid="import-upload-progress" data-percent={percentOf(run.sent, run.fileBytes, uploaded)}>
@@ -102,7 +102,7 @@ function ImportBars({ run }: { run: ImportRun }) {
             <span className="ri-step">2</span>
             {t('ri.bar.process')}
           </span>
-          <span className="ri-muted">{uploaded ? t(`ri.phase.${phase}`) : t('ri.phase.waiting')}</span>
+          <span className="ri-muted">{t(`ri.phase.${phase}`)}</span>
         </div>
         <Progress
           percent={readPercent}
@@ -113,7 +113,7 @@ function ImportBars({ run }: { run: ImportRun }) {
           <Stat label={t('ri.stat.rows')} value={formatNumber(p?.rows ?? 0)} testId="import-stat-rows" />
           <Stat label={t('ri.stat.good')} value={formatNumber(p?.goodRows ?? 0)} testId="import-stat-good" tone="good" />
           <Stat label={t('ri.stat.bad')} value={formatNumber(p?.badRows ?? 0)} testId="import-stat-bad" tone={p && p.badRows > 0 ? 'bad' : undefined} />
-          <Stat label={t('ri.stat.speed')} value={run.rowsPerSecond === null ? '—' : t('ri.stat.perSecond', { n: formatNumber(Math.round(run.rowsPerSecond)) })} testId="import-stat-speed" />
+          <Stat label={t('ri.stat.speed')} value={run.rowsPerSecond === null || !p?.rows ? '—' : t('ri.stat.perSecond', { n: formatNumber(Math.round(run.rowsPerSecond)) })} testId="import-stat-speed" />
         </div>
         {run.stage === 'processing' ? <div className="ri-hint">{t('ri.bar.process.leave')}</div> : null}
       </div>

@@ -102,7 +102,7 @@ export function QualityPage() {
     ...qualityProblems.map((which) => ({
       title: t(`rq.problem.${which}`),
       key: which,
-      width: which === 'id_invalid' ? 120 : 96,
+      width: which === 'id_invalid' ? 136 : 100,
       align: 'right' as const,
       sorter: (a: QualityRow, b: QualityRow) => a[figureOf[which]] - b[figureOf[which]],
       render: (_: unknown, row: QualityRow) => countLink(row[figureOf[which]], row.gridCode, which, `quality-${which}-${row.gridCode}`),
