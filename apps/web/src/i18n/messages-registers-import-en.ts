@@ -95,6 +95,7 @@ export const registersImportEn: Record<keyof typeof registersImportZhCN, string>
   'rq.households': 'Households',
   'rq.registered': 'Collected',
   'rq.rate': 'Collection rate',
+  'rq.rate.over': 'More households collected than the grid counts: check the grid’s household figure',
   'rq.people': 'People',
   'rq.totals': 'Total',
   'rq.byGrid': '{unit} · by grid',

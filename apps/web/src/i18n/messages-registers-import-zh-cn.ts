@@ -94,6 +94,7 @@ export const registersImportZhCN = {
   'rq.households': '应采集户数',
   'rq.registered': '已采集户数',
   'rq.rate': '采集率',
+  'rq.rate.over': '已采集户数超过应采集户数，请核实网格户数',
   'rq.people': '人口',
   'rq.totals': '合计',
   'rq.byGrid': '{unit} · 各网格采集情况',

@@ -17,16 +17,19 @@ const figureOf: Record<QualityProblem, 'missingItems' | 'idInvalid' | 'duplicate
 
 /** 采集率 colours: below 60 % a gap to close, below 85 % on the way, above that collected. */
 function rateColour(rate: number): string {
+  // More households registered than the grid counts: the grid's figure wants checking, not praise.
+  if (rate > 1) return '#1554b0';
   if (rate < 0.6) return '#cf1322';
   if (rate < 0.85) return '#d48806';
   return '#389e0d';
 }
 
 function RateBar({ rate, testId }: { rate: number | null; testId?: string }) {
+  const t = useT();
   if (rate === null) return <span className="ri-muted">—</span>;
   const percent = Math.round(rate * 1000) / 10;
   return (
-    <div className="rq-rate" data-testid={testId} data-rate={rate}>
+    <div className="rq-rate" data-testid={testId} data-rate={rate} title={rate > 1 ? t('rq.rate.over') : undefined}>
       <Progress percent={Math.min(100, percent)} size="small" showInfo={false} strokeColor={rateColour(rate)} />
       <span className="rq-rate-text tabular" style={{ color: rateColour(rate) }}>
         {percent.toFixed(1)}%
