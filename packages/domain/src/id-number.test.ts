@@ -33,6 +33,10 @@ describe('GB 11643 citizen ID numbers', () => {
 
   it('masks the middle of ID numbers and phones', () => {
     expect(maskIdNumber('150602198507141234')).toBe('150602********1234');
+    expect(maskIdNumber('150602850714123')).toBe('150602*****4123');
+    expect(maskIdNumber('E12345678')).toBe('E1*****78');
+    expect(maskIdNumber('G1234567890')).toBe('G1*******90');
+    expect(maskIdNumber('1234567')).toBe('*******');
     expect(maskPhone('13812345678')).toBe('138****5678');
   });
 });

@@ -52,8 +52,11 @@ export function makeIdNumber(addressCode: string, birthDate: string, sequence: n
 
 /** 150602********1234: keeps the address code and the last four characters. */
 export function maskIdNumber(value: string): string {
-  if (value.length < 10) return '*'.repeat(value.length);
-  return value.slice(0, 6) + '*'.repeat(value.length - 10) + value.slice(-4);
+  // 居民身份证 (18 or 15 characters): the area code and the last four show, the birth date never.
+  if (value.length >= 15) return value.slice(0, 6) + '*'.repeat(value.length - 10) + value.slice(-4);
+  // Passports and permits (8–14 characters): two at each end, so most of the number stays hidden.
+  if (value.length >= 8) return value.slice(0, 2) + '*'.repeat(value.length - 4) + value.slice(-2);
+  return '*'.repeat(value.length);
 }
 
 /** 138****5678 */

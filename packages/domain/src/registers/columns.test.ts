@@ -20,6 +20,8 @@ describe('register columns', () => {
     expect(m.duplicated).toEqual(['联系方式', '姓名']);
     expect(m.unknown).toEqual(['火星']);
     expect(m.missing).toEqual([]);
+    // The template marks required columns with a leading star, full- or half-width.
+    expect(mapHeader('population', ['*人口类型', '＊姓名', '*公民身份号码']).positions.map((c) => c?.key)).toEqual(['personType', 'name', 'idNumber']);
   });
 
   it('reports the required columns a file lacks', () => {

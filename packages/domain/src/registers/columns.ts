@@ -181,7 +181,7 @@ export interface HeaderMapping {
 function normaliseHeader(text: string): string {
   return text
     .replace(/[\s\u3000]+/g, '')
-    .replace(/[*＊]+$/, '')
+    .replace(/^[*＊]+|[*＊]+$/g, '')
     .replace(/（/g, '(')
     .replace(/）/g, ')')
     .toLowerCase();

@@ -71,6 +71,32 @@ describe('register import over HTTP', () => {
     expect((await staff({ method: 'GET', url: '/api/registers/templates/pets.xlsx' })).statusCode).toBe(404);
   });
 
+  it('imports its own template once filled in: the starred headers map, the example row is replaced', async () => {
+    const staff = await login('u150602');
+    const template = await staff({ method: 'GET', url: '/api/registers/templates/population.xlsx' });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(template.rawPayload as unknown as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0]!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    expect(headers[0]).toMatch(/^\*/);
+    const [sampleHeader, ...sample] = [...samplePopulationRows({ rows: 3, grids, seed: 'template' })];
+    sheet.spliceRows(2, 1);
+    for (const row of sample) {
+      sheet.addRow(headers.map((h) => {
+        const at = sampleHeader!.indexOf(h.replace(/^\*/, ''));
+        return at < 0 ? null : row[at] ?? null;
+      }));
+    }
+    const res = await staff({
+      method: 'POST',
+      url: '/api/registers/imports/population?fileName=filled.xlsx&mode=all_or_nothing',
+      payload: Buffer.from(await workbook.xlsx.writeBuffer()),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    const done = JSON.parse(res.body.trim().split('\n').at(-1)!);
+    expect(done).toMatchObject({ type: 'done', summary: { status: 'done', totalRows: 3, created: 3, bad: 0 } });
+  });
+
   it('refuses an empty body and an old .xls with 400 naming the file', async () => {
     const staff = await login('u150602');
     const empty = await staff({ method: 'POST', url: '/api/registers/imports/population', payload: '', headers: { 'content-type': 'text/csv' } });

@@ -221,7 +221,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void 
     },
     async (request) => {
       const actor = requireCapability(request, 'registers.import');
-      const rows = await inScope(deps.db, actor.scopePaths, async (tx) => (await tx.execute<ImportRecord>(`select ${importColumns} from register_import order by started_at desc limit 50`)).rows);
+      const rows = await inScope(deps.db, actor.scopePaths, async (tx) => (await tx.execute<ImportRecord>(`select ${importColumns} from register_import order by started_at desc, id desc limit 50`)).rows);
       return { items: rows.map(importRow) };
     },
   );
