@@ -55,18 +55,24 @@ export async function copyByColumns<T extends PgTable>(tx: Tx, engine: 'pglite' 
   const first = rows[0];
   if (!first) return;
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => (first as Record<string, unknown>)[key] !== undefined);
-  const lines: string[] = [];
+  // Generated rows repeat many values (one timestamp, one status, one empty array): each column keeps
+  // the last value it wrote and its text, so a repeated value is not mapped and escaped again.
+  const cells = columns.map(([key, column]) => ({ key, column, last: undefined as unknown, text: '' }));
+  const cellText = (cell: (typeof cells)[number], value: unknown): string => {
+    if (value === null || value === undefined) return '\\N';
+    if (value === cell.last) return cell.text;
+    const driverValue = cell.column.mapToDriverValue(value);
+    const text = driverValue instanceof Uint8Array ? `\\\\x${Buffer.from(driverValue).toString('hex')}` : copyText(typeof driverValue === 'string' ? driverValue : String(driverValue));
+    cell.last = value;
+    cell.text = text;
+    return text;
+  };
+  let text = '';
   for (const row of rows) {
-    const cells = columns.map(([key, column]) => {
-      const value = (row as Record<string, unknown>)[key];
-      if (value === null || value === undefined) return '\\N';
-      const driverValue = column.mapToDriverValue(value);
-      if (driverValue instanceof Uint8Array) return `\\\\x${Buffer.from(driverValue).toString('hex')}`;
-      return copyText(typeof driverValue === 'string' ? driverValue : String(driverValue));
-    });
-    lines.push(cells.join('\t'));
+    let line = cellText(cells[0]!, (row as Record<string, unknown>)[cells[0]!.key]);
+    for (let i = 1; i < cells.length; i++) line += `\t${cellText(cells[i]!, (row as Record<string, unknown>)[cells[i]!.key])}`;
+    text += `${line}\n`;
   }
-  const text = `${lines.join('\n')}\n`;
   const statement = `copy "${getTableName(table)}" (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) from ${engine === 'pglite' ? `'/dev/blob'` : 'stdin'}`;
   const { client } = (tx as unknown as { session: RawClients }).session;
   if (engine === 'pglite') {
