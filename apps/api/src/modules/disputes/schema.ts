@@ -174,7 +174,7 @@ export const disputeParty = pgTable(
     orgPath: orgPath(),
     countyCode: countyCode(),
   },
-  (t) => [index('dispute_party_dispute_idx').on(t.disputeId, t.seq), index('dispute_party_id_number_idx').on(t.idNumber)],
+  (t) => [index('dispute_party_dispute_idx').on(t.disputeId, t.seq), index('dispute_party_id_number_idx').on(t.idNumber), index('dispute_party_person_idx').on(t.personId).where(sql`person_id is not null`)],
 );
 
 /** A mediation session (调解), on site or by video, with who joined and its record (笔录). */

@@ -86,6 +86,8 @@ export const event = pgTable(
     index('event_state_idx').on(t.countyCode, t.state),
     // The duplicate check at intake: same category, recent (without it every report scanned the table).
     index('event_category_reported_idx').on(t.categoryCode, t.reportedAt),
+    // A person's page lists the events they reported (一标三实).
+    index('event_reporter_phone_idx').on(t.reporterPhone).where(sql`reporter_phone is not null`),
   ],
 );
 

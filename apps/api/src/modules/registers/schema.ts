@@ -173,7 +173,8 @@ export const person = pgTable(
     index('person_id_bidx_idx').on(t.countyCode, t.idBidx),
     index('person_phone_bidx_idx').on(t.countyCode, t.phoneBidx).where(sql`${t.phoneBidx} is not null`),
     index('person_name_idx').on(t.countyCode, t.name.op('text_pattern_ops')),
-    index('person_grid_idx').on(t.gridCode),
+    // One grid's people in name order, and a name prefix within a grid, from one index range.
+    index('person_grid_name_idx').on(t.gridCode, t.name.op('text_pattern_ops')),
     index('person_household_idx').on(t.householdId).where(sql`${t.householdId} is not null`),
     index('person_address_idx').on(t.addressId).where(sql`${t.addressId} is not null`),
     index('person_organisation_idx').on(t.organisationId).where(sql`${t.organisationId} is not null`),
@@ -216,7 +217,7 @@ export const organisation = pgTable(
   },
   (t) => [
     uniqueIndex('organisation_code_key').on(t.countyCode, t.code),
-    index('organisation_grid_idx').on(t.gridCode),
+    index('organisation_grid_name_idx').on(t.gridCode, t.name.op('text_pattern_ops')),
     index('organisation_name_idx').on(t.countyCode, t.name.op('text_pattern_ops')),
     index('organisation_legal_rep_idx').on(t.countyCode, t.legalRepIdBidx).where(sql`${t.legalRepIdBidx} is not null`),
   ],
