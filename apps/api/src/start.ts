@@ -6,6 +6,7 @@ import { fileJobs } from './modules/files/index.ts';
 import { sweepDisputeDeadlines } from './modules/disputes/index.ts';
 import { defaultCalendar, ensureDefaultCatalogue, startDeadlineSweeper } from './modules/events/index.ts';
 import { seedDisputeHistory, seedDistrict, seedEventHistory, seedRegisters } from './modules/demo-data/index.ts';
+import { markInterruptedImports } from './modules/registers/import/index.ts';
 import { exampleAccounts } from './modules/users/index.ts';
 import path from 'node:path';
 import { MessageBus, relayThroughPostgres } from './platform/bus.ts';
@@ -76,6 +77,13 @@ export async function startPlatform(config: Config, options: { clock?: Clock; qu
       const c = registers.counts;
       say(`\n一标三实已生成 registers seeded: ${c.people} people, ${c.houses} houses, ${c.organisations} organisations, ${c.households} households in ${(registers.ms / 1000).toFixed(1)} s`);
     }
+  }
+
+  // The embedded database belongs to this process alone: an import still marked running was killed
+  // with an earlier process (its transaction rolled back), and the imports page should say so.
+  if (handle.engine === 'pglite') {
+    const interrupted = await markInterruptedImports(handle, clock);
+    if (interrupted) say(`${interrupted} 个导入在上次运行中断，未导入任何数据 / ${interrupted} import(s) interrupted by the last stop; nothing of them was imported`);
   }
 
   const bus = new MessageBus();
